@@ -1,0 +1,46 @@
+/// How a connection behaves, beyond the limits on what the peer may send.
+public struct ConnectionConfiguration: Sendable {
+    /// Limits on what the peer sends.
+    public var limits = Limits()
+    /// Answer every ping with a pong carrying the same payload, on its own (RFC 6455 §5.5.2). Default true.
+    public var autoPong = true
+
+    /// The defaults.
+    public init() {}
+
+    /// Defaults with the given limits.
+    public init(limits: Limits) {
+        self.limits = limits
+    }
+}
+
+/// Where a client connection draws its masking keys from (RFC 6455 §5.3: unpredictable, fresh per frame).
+public protocol MaskingKeySource {
+    /// The key for the next frame.
+    mutating func nextKey() -> MaskingKey
+}
+
+/// Masking keys from the system's CSPRNG (`SystemRandomNumberGenerator`), two keys per 64-bit draw.
+public struct SystemMaskingKeySource: MaskingKeySource, Sendable {
+    private var spare: UInt32?
+
+    /// A source reading the system's CSPRNG.
+    public init() {}
+
+    /// The key for the next frame.
+    public mutating func nextKey() -> MaskingKey {
+        let word: UInt32
+        if let spare {
+            word = spare
+            self.spare = nil
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            let draw = generator.next()
+            word = UInt32(truncatingIfNeeded: draw)
+            spare = UInt32(truncatingIfNeeded: draw >> 32)
+        }
+        return MaskingKey(
+            UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
+            UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 24))
+    }
+}

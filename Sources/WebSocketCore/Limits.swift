@@ -1,0 +1,42 @@
+/// The limits a connection enforces on what its peer sends. Every buffer the core keeps is bounded by one of them.
+public struct Limits: Sendable, Hashable {
+    /// The largest frame payload accepted, in bytes; a longer declared length fails the connection with 1009 as soon
+    /// as the header is read, before any payload is buffered. Default 16 MiB.
+    public var maximumFrameSize: Int = 16 << 20
+    /// The largest message accepted, in bytes after any extension's decoding (for permessage-deflate: decompressed
+    /// bytes); exceeding it fails the connection with 1009. Default 16 MiB.
+    public var maximumMessageSize: Int = 16 << 20
+    /// The most frames one message may arrive in, so that a flood of tiny or empty fragments cannot keep the
+    /// connection busy forever. Default 65,536.
+    public var maximumFragmentsPerMessage: Int = 65_536
+    /// The largest HTTP upgrade request or response head, in bytes. Default 16 KiB.
+    public var maximumHandshakeSize: Int = 16 << 10
+    /// The most header fields in an HTTP upgrade request or response head. Default 100.
+    public var maximumHeaderCount: Int = 100
+    /// What to do with payload lengths that are not in their minimal form. Default: reject.
+    public var nonMinimalLengths: NonMinimalLengthPolicy = .reject
+
+    /// The default limits.
+    public init() {}
+
+    /// Checks that every limit is positive and that the frame limit does not exceed what an `Int` can index.
+    public func validate() throws(UsageError) {
+        if maximumFrameSize < 1 { throw .invalidConfiguration("maximumFrameSize must be at least 1") }
+        if maximumMessageSize < 1 { throw .invalidConfiguration("maximumMessageSize must be at least 1") }
+        if maximumFragmentsPerMessage < 1 { throw .invalidConfiguration("maximumFragmentsPerMessage must be at least 1") }
+        if maximumHandshakeSize < 64 { throw .invalidConfiguration("maximumHandshakeSize must be at least 64") }
+        if maximumHeaderCount < 1 { throw .invalidConfiguration("maximumHeaderCount must be at least 1") }
+    }
+}
+
+/// How a receiver treats a payload length encoded in more bytes than needed (e.g. 5 in the 16-bit form).
+///
+/// RFC 6455 §5.2 says the minimal number of bytes MUST be used, but does not say what a receiver does with a
+/// non-minimal one. We reject by default, as a protocol error (1002), because a conforming peer never sends one;
+/// `.accept` exists for interoperating with lax peers.
+public enum NonMinimalLengthPolicy: Sendable, Hashable {
+    /// Fail the connection with `ProtocolViolation.nonMinimalLength` (close 1002).
+    case reject
+    /// Accept the frame as if its length had been minimally encoded.
+    case accept
+}

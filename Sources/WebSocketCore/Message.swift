@@ -1,0 +1,47 @@
+/// A complete data message received from or sent to the peer.
+public struct Message: Hashable, Sendable {
+    /// Whether the message is text or binary.
+    public enum Kind: Hashable, Sendable {
+        /// A text message: the payload is valid UTF-8.
+        case text
+        /// A binary message.
+        case binary
+
+        /// The opcode of a message's first frame.
+        public var opcode: Opcode { self == .text ? .text : .binary }
+    }
+
+    /// Text or binary.
+    public var kind: Kind
+    /// The payload (for text, its UTF-8 bytes, already validated on receipt).
+    public var bytes: [UInt8]
+
+    /// A message of the given kind and bytes.
+    public init(kind: Kind, bytes: [UInt8]) {
+        self.kind = kind
+        self.bytes = bytes
+    }
+
+    /// A text message.
+    public static func text(_ string: String) -> Message { Message(kind: .text, bytes: Array(string.utf8)) }
+    /// A binary message.
+    public static func binary(_ bytes: [UInt8]) -> Message { Message(kind: .binary, bytes: bytes) }
+
+    /// The text of a text message (nil for binary).
+    public var text: String? { kind == .text ? String(decoding: bytes, as: UTF8.self) : nil }
+}
+
+/// What a connection reports from the bytes it received.
+public enum ConnectionEvent: Hashable, Sendable {
+    /// A complete data message.
+    case message(Message)
+    /// A ping arrived (a pong has been queued already when auto-pong is on).
+    case ping([UInt8])
+    /// A pong arrived.
+    case pong([UInt8])
+    /// The peer sent a close frame (code nil when the frame had no payload).
+    case closeReceived(code: CloseCode?, reason: String)
+    /// The peer violated the protocol; a close frame with `violation.closeCode` has been queued and no further
+    /// input will be processed.
+    case failed(ProtocolViolation)
+}

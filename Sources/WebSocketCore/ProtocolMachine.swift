@@ -1,0 +1,302 @@
+/// The mutable protocol state behind a typed `Connection`: decoding, message assembly, control frames, the close
+/// handshake and outbound encoding. Internal: applications reach it only through `Connection<State>`, whose type
+/// says which operations are legal.
+final class ProtocolMachine {
+    enum Phase { case open, closing, closed }
+
+    let role: Role
+    let configuration: ConnectionConfiguration
+    let extensions: [any WebSocketExtension]
+    var decoder: FrameDecoder
+    var outbound = OutboundBytes()
+    var keySource: any MaskingKeySource
+    var phase: Phase = .open
+    /// Bytes that arrived with the handshake head and wait to be processed as frames.
+    var pendingInput: [UInt8] = []
+    /// The negotiated subprotocol, if any.
+    var subprotocol: String?
+
+    // Receiving.
+    private var header = FrameHeader(opcode: .continuation, payloadLength: 0)
+    private var controlPayload: [UInt8] = []
+    private var messageKind: Message.Kind?
+    private var messageBuffer: [UInt8] = []
+    private var fragments = 0
+    private var utf8 = UTF8Validator()
+    private var validatedCount = 0
+    private var decodingExtension: (any WebSocketExtension)?
+    private var alreadyCopied: UInt64 = 0
+    private var scratch: [UInt8] = []
+
+    // Sending.
+    private var sendingFragmented: Message.Kind?
+
+    // Closing.
+    var closeSent: ClosePayload?
+    var closeReceived: ClosePayload?
+    var failure: ProtocolViolation?
+
+    init(
+        role: Role, configuration: ConnectionConfiguration, extensions: [any WebSocketExtension],
+        keySource: any MaskingKeySource
+    ) {
+        self.role = role
+        self.configuration = configuration
+        self.extensions = extensions
+        self.keySource = keySource
+        let claimed = extensions.reduce(into: ReservedBits()) { $0.formUnion($1.reservedBits) }
+        self.decoder = FrameDecoder(role: role, limits: configuration.limits, allowedReservedBits: claimed)
+        controlPayload.reserveCapacity(125)
+    }
+
+    private var limits: Limits { configuration.limits }
+
+    // MARK: Receiving
+
+    /// Processes the bytes left over from the handshake, then `bytes`.
+    func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
+        if !pendingInput.isEmpty {
+            let leftover = pendingInput
+            pendingInput = []
+            leftover.withUnsafeBytes { process($0, into: &events) }
+        }
+        process(bytes, into: &events)
+    }
+
+    private func process(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
+        guard phase != .closed, !bytes.isEmpty || decoder.isAtFrameBoundary == false else { return }
+        var input = bytes
+        do throws(ProtocolViolation) {
+            while phase != .closed, let output = try decoder.next(from: &input) {
+                switch output {
+                case .frameStart(let frameHeader):
+                    try startFrame(frameHeader, following: input)
+                case .payload(let slice, let offset):
+                    try receivePayload(slice, offset: offset)
+                case .frameEnd:
+                    try endFrame(into: &events)
+                }
+            }
+        } catch {
+            fail(error, into: &events)
+        }
+    }
+
+    private func startFrame(_ frameHeader: FrameHeader, following input: UnsafeRawBufferPointer) throws(ProtocolViolation) {
+        header = frameHeader
+        let opcode = frameHeader.opcode
+        if opcode.isControl {
+            if !frameHeader.reservedBits.isEmpty { throw .reservedBitsNotNegotiated(frameHeader.reservedBits) }
+            controlPayload.removeAll(keepingCapacity: true)
+            return
+        }
+        if opcode == .continuation {
+            guard messageKind != nil else { throw .unexpectedContinuation }
+            if !frameHeader.reservedBits.isEmpty { throw .reservedBitsNotNegotiated(frameHeader.reservedBits) }
+            fragments += 1
+            if fragments > limits.maximumFragmentsPerMessage {
+                throw .tooManyFragments(limit: limits.maximumFragmentsPerMessage)
+            }
+        } else {
+            if messageKind != nil { throw .expectedContinuation }
+            messageKind = opcode == .text ? .text : .binary
+            fragments = 1
+            decodingExtension = nil
+            for candidate in extensions where try candidate.beginDecoding(firstFrameReservedBits: frameHeader.reservedBits) {
+                if !candidate.reservedBits.isSuperset(of: frameHeader.reservedBits) {
+                    throw .reservedBitsNotNegotiated(frameHeader.reservedBits.subtracting(candidate.reservedBits))
+                }
+                decodingExtension = candidate
+                break
+            }
+            if decodingExtension == nil && !frameHeader.reservedBits.isEmpty {
+                throw .reservedBitsNotNegotiated(frameHeader.reservedBits)
+            }
+        }
+        guard decodingExtension == nil else { return }
+        let length = frameHeader.payloadLength
+        if UInt64(messageBuffer.count) + length > UInt64(limits.maximumMessageSize) {
+            throw .messageTooLarge(limit: limits.maximumMessageSize)
+        }
+        let count = Int(length)
+        if messageBuffer.isEmpty && frameHeader.fin && input.count >= count && count > 0 {
+            // The whole single-frame message is in this input: copy (and unmask) it once, straight into the
+            // message's own storage.
+            let key = frameHeader.maskingKey
+            messageBuffer = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let destination = UnsafeMutableRawBufferPointer(buffer)
+                let source = UnsafeRawBufferPointer(rebasing: input[0..<count])
+                if let key {
+                    key.apply(from: source, to: destination)
+                } else {
+                    destination.copyMemory(from: source)
+                }
+                initialized = count
+            }
+            alreadyCopied = length
+            if messageKind == .text {
+                guard messageBuffer.withUnsafeBytes({ utf8.consume($0) }) else { throw .invalidUTF8 }
+            }
+        } else {
+            messageBuffer.reserveCapacity(messageBuffer.count + count)
+        }
+    }
+
+    private func receivePayload(_ slice: UnsafeRawBufferPointer, offset: UInt64) throws(ProtocolViolation) {
+        let phase = Int(offset & 3)
+        if header.opcode.isControl {
+            appendUnmasked(slice, phase: phase, to: &controlPayload)
+            return
+        }
+        if alreadyCopied > 0 {
+            alreadyCopied -= UInt64(slice.count)
+            return
+        }
+        if let ext = decodingExtension {
+            scratch.removeAll(keepingCapacity: true)
+            appendUnmasked(slice, phase: phase, to: &scratch)
+            let limit = limits.maximumMessageSize
+            var output = messageBuffer
+            messageBuffer = []
+            let decoded = scratch.withUnsafeBytes { raw in
+                Result { () throws(ProtocolViolation) in try ext.decode(raw, isFinal: false, into: &output, limit: limit) }
+            }
+            messageBuffer = output
+            try decoded.get()
+            try validateNewText()
+            return
+        }
+        let start = messageBuffer.count
+        appendUnmasked(slice, phase: phase, to: &messageBuffer)
+        if messageKind == .text {
+            let valid = messageBuffer.withUnsafeBytes { utf8.consume(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            guard valid else { throw .invalidUTF8 }
+        }
+    }
+
+    private func appendUnmasked(_ slice: UnsafeRawBufferPointer, phase: Int, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        buffer.append(contentsOf: slice)
+        if let key = header.maskingKey {
+            buffer.withUnsafeMutableBytes { _ = key.apply(to: UnsafeMutableRawBufferPointer(rebasing: $0[start...]), phase: phase) }
+        }
+    }
+
+    /// Validates the text that an extension appended since the last check.
+    private func validateNewText() throws(ProtocolViolation) {
+        guard messageKind == .text, validatedCount < messageBuffer.count else { return }
+        let start = validatedCount
+        let valid = messageBuffer.withUnsafeBytes { utf8.consume(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        validatedCount = messageBuffer.count
+        guard valid else { throw .invalidUTF8 }
+    }
+
+    private func endFrame(into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
+        if header.opcode.isControl {
+            try endControlFrame(into: &events)
+            return
+        }
+        guard header.fin, let kind = messageKind else { return }
+        if let ext = decodingExtension {
+            try ext.decode(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, into: &messageBuffer, limit: limits.maximumMessageSize)
+            try validateNewText()
+        }
+        if kind == .text && !utf8.finish() { throw .invalidUTF8 }
+        events.append(.message(Message(kind: kind, bytes: messageBuffer)))
+        messageBuffer = []
+        messageKind = nil
+        validatedCount = 0
+        decodingExtension = nil
+        utf8.reset()
+    }
+
+    private func endControlFrame(into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
+        let payload = controlPayload
+        switch header.opcode {
+        case .ping:
+            events.append(.ping(payload))
+            if configuration.autoPong && phase == .open {
+                enqueueFrame(opcode: .pong, fin: true, reservedBits: [], payload: payload)
+            }
+        case .pong:
+            events.append(.pong(payload))
+        case .close:
+            let received = try ClosePayload(parsing: payload)
+            closeReceived = received
+            events.append(.closeReceived(code: received.code, reason: received.reason))
+            if closeSent == nil {
+                let reply: ClosePayload = received.code.map { (try? ClosePayload(code: $0)) ?? .normal } ?? .empty
+                enqueueClose(reply)
+            }
+            phase = .closed
+        default:
+            break  // Reserved control opcodes were refused by the decoder.
+        }
+    }
+
+    /// Fails the connection (RFC 6455 §7.1.7): queues a close frame for the violation and stops reading.
+    func fail(_ violation: ProtocolViolation, into events: inout [ConnectionEvent]) {
+        failure = violation
+        events.append(.failed(violation))
+        if closeSent == nil {
+            enqueueClose(ClosePayload(failing: violation))
+        }
+        phase = .closed
+    }
+
+    // MARK: Sending
+
+    func send(_ message: Message, maximumFrameSize: Int?) throws(UsageError) {
+        guard sendingFragmented == nil else { throw .fragmentedMessageOpen }
+        var payload = message.bytes
+        var bits = ReservedBits()
+        for ext in extensions {
+            let encoded = ext.encode(payload, kind: message.kind)
+            payload = encoded.payload
+            bits.formUnion(encoded.reservedBits)
+        }
+        guard let size = maximumFrameSize, size > 0, payload.count > size else {
+            enqueueFrame(opcode: message.kind.opcode, fin: true, reservedBits: bits, payload: payload)
+            return
+        }
+        var start = 0
+        while start < payload.count {
+            let end = min(start + size, payload.count)
+            let opcode: Opcode = start == 0 ? message.kind.opcode : .continuation
+            let piece = Array(payload[start..<end])
+            enqueueFrame(opcode: opcode, fin: end == payload.count, reservedBits: start == 0 ? bits : [], payload: piece)
+            start = end
+        }
+    }
+
+    func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
+        let opcode: Opcode
+        if let kind {
+            guard sendingFragmented == nil else { throw .fragmentedMessageOpen }
+            opcode = kind.opcode
+            sendingFragmented = isFinal ? nil : kind
+        } else {
+            guard sendingFragmented != nil else { throw .noFragmentedMessageOpen }
+            opcode = .continuation
+            if isFinal { sendingFragmented = nil }
+        }
+        enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: [], payload: bytes)
+    }
+
+    func sendControl(_ opcode: Opcode, payload: [UInt8]) throws(UsageError) {
+        guard payload.count <= 125 else { throw .controlPayloadTooLong(payload.count) }
+        enqueueFrame(opcode: opcode, fin: true, reservedBits: [], payload: payload)
+    }
+
+    func enqueueClose(_ payload: ClosePayload) {
+        closeSent = payload
+        enqueueFrame(opcode: .close, fin: true, reservedBits: [], payload: payload.bytes)
+    }
+
+    func enqueueFrame(opcode: Opcode, fin: Bool, reservedBits: ReservedBits, payload: [UInt8]) {
+        let key: MaskingKey? = role == .client ? keySource.nextKey() : nil
+        let frameHeader = FrameHeader(
+            fin: fin, reservedBits: reservedBits, opcode: opcode, maskingKey: key, payloadLength: UInt64(payload.count))
+        outbound.appendFrame(frameHeader, payload: payload)
+    }
+}

@@ -1,0 +1,63 @@
+/// A negotiated extension's per-connection state (RFC 6455 §9): it claims reserved bits and transforms the
+/// payload of whole data messages, in both directions. permessage-deflate (RFC 7692) is one.
+///
+/// The connection calls an extension only for data messages. Reserved bits that an extension claims are accepted
+/// on the first frame of a data message only: never on control or continuation frames (as RFC 7692 §6 requires
+/// of permessage-deflate).
+///
+/// An instance belongs to one connection and is used from one thread at a time.
+public protocol WebSocketExtension: AnyObject {
+    /// The registered extension name, e.g. `permessage-deflate`.
+    var name: String { get }
+    /// The reserved bits this extension may set on the first frame of a data message.
+    var reservedBits: ReservedBits { get }
+
+    /// Incoming: a data message begins whose first frame carries `bits` (a subset of `reservedBits`, possibly
+    /// empty). Returns true when this extension will decode the message's payload.
+    func beginDecoding(firstFrameReservedBits bits: ReservedBits) throws(ProtocolViolation) -> Bool
+
+    /// Incoming: decodes the next piece of the payload of a message that `beginDecoding` claimed, appending the
+    /// result to `output`. `isFinal` is true after the message's last piece (possibly with an empty `input`).
+    /// Must throw `.messageTooLarge(limit:)` as soon as `output.count` would exceed `limit`, never later.
+    func decode(
+        _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8], limit: Int
+    ) throws(ProtocolViolation)
+
+    /// Outgoing: transforms the payload of a whole message. Returns the payload to send and the reserved bits for
+    /// the message's first frame (empty when the message is sent untransformed).
+    func encode(_ payload: [UInt8], kind: Message.Kind) -> (payload: [UInt8], reservedBits: ReservedBits)
+}
+
+/// Takes part in the opening handshake for one extension and creates its per-connection state.
+public protocol WebSocketExtensionFactory: Sendable {
+    /// The registered extension name, e.g. `permessage-deflate`.
+    var name: String { get }
+
+    /// Client: the offers to send in `Sec-WebSocket-Extensions`, most preferred first.
+    func clientOffers() -> [ExtensionOffer]
+
+    /// Client: checks the server's answer against what was offered and creates the extension, or throws a
+    /// reason to fail the handshake.
+    func clientAccept(_ response: ExtensionOffer) throws(ExtensionNegotiationError) -> any WebSocketExtension
+
+    /// Server: picks the first acceptable offer of this extension (in the client's order) and returns the
+    /// response parameters and the extension, or nil to decline every offer.
+    func serverAccept(_ offers: [ExtensionOffer]) -> (response: ExtensionOffer, instance: any WebSocketExtension)?
+}
+
+/// Why an extension's negotiation failed.
+public struct ExtensionNegotiationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The extension's name.
+    public var extensionName: String
+    /// What was wrong with the peer's parameters.
+    public var reason: String
+
+    /// An error for `extensionName` with `reason`.
+    public init(extensionName: String, reason: String) {
+        self.extensionName = extensionName
+        self.reason = reason
+    }
+
+    /// `name: reason`.
+    public var description: String { "\(extensionName): \(reason)" }
+}
