@@ -48,14 +48,14 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
                             decoder.isAtFrameBoundary == (pending == 0 && current == nil),
                             "isAtFrameBoundary is \(decoder.isAtFrameBoundary) with \(pending) pending bytes")
                         return nil
-                    case .frameStart(let header):
+                    case .frameStart(let header)?:
                         try require(current == nil, "frameStart before the previous frame ended")
                         try require(accounted + 1 < wire.count, "frameStart without a second header byte")
                         accounted += headerSize(secondByte: wire[accounted + 1])
                         try checkHeader(header, decoder: decoder)
                         current = Frame(opcode: header.opcode, payload: [])
                         current?.header = header
-                    case .payload(let slice, let offset):
+                    case .payload(let slice, let offset)?:
                         guard var frame = current else { throw CounterExample("payload outside a frame") }
                         try require(
                             slice.baseAddress == before.baseAddress && slice.count <= before.count,
@@ -70,13 +70,13 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
                         }
                         accounted += slice.count
                         current = frame
-                    case .frameEnd:
+                    case .frameEnd?:
                         guard let frame = current else { throw CounterExample("frameEnd outside a frame") }
                         try requireEqual(UInt64(frame.payload.count), frame.header.payloadLength, "payload bytes at frameEnd")
                         trace.frames.append(frame)
                         current = nil
                     }
-                    if output != nil {
+                    if case .some = output {
                         try requireEqual(consumed, accounted, "bytes consumed vs. bytes reported after an output")
                     }
                 }
