@@ -23,6 +23,10 @@ public struct Connection<State: ConnectionState>: ~Copyable {
     /// The names of the negotiated extensions, in the order they apply.
     public var extensionNames: [String] { machine.extensions.map(\.name) }
 
+    /// True when bytes that arrived with the handshake wait to be processed: call `receive` (with no new bytes) to
+    /// process them.
+    public var hasBufferedInput: Bool { !machine.pendingInput.isEmpty }
+
     /// The number of bytes waiting to be sent.
     public var outboundByteCount: Int { machine.outbound.count }
 

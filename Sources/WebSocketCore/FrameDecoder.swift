@@ -46,8 +46,8 @@ public struct FrameDecoder: Sendable {
         headerBytes.reserveCapacity(FrameHeader.maximumSize)
     }
 
-    /// True between frames (no partial header or payload pending): where a stream may cleanly end.
-    public var isAtFrameBoundary: Bool { !inPayload && headerBytes.isEmpty }
+    /// True between frames (no partial header or payload pending, and not failed): where a stream may cleanly end.
+    public var isAtFrameBoundary: Bool { failure == nil && !inPayload && headerBytes.isEmpty }
 
     /// Decodes the next step from the front of `input`, advancing it past the bytes consumed. Returns nil when
     /// `input` is exhausted and nothing more can be produced until more bytes arrive.

@@ -29,12 +29,15 @@ public enum HandshakeRejection: Error, Sendable, Hashable, CustomStringConvertib
     case invalidSubprotocol(String)
     /// `Sec-WebSocket-Extensions` does not match the RFC 6455 §9.1 grammar.
     case malformedExtensions(ExtensionHeaderError)
+    /// The request head is not valid HTTP/1.1 (431 when it exceeds the size or field-count limit).
+    case malformedRequest(HTTPHeadError)
 
     /// The HTTP status code of the rejection response.
     public var status: Int {
         switch self {
         case .methodNotAllowed: 405
         case .unsupportedWebSocketVersion: 426
+        case .malformedRequest(.headTooLarge), .malformedRequest(.tooManyHeaders): 431
         default: 400
         }
     }
@@ -44,6 +47,7 @@ public enum HandshakeRejection: Error, Sendable, Hashable, CustomStringConvertib
         switch status {
         case 405: "Method Not Allowed"
         case 426: "Upgrade Required"
+        case 431: "Request Header Fields Too Large"
         default: "Bad Request"
         }
     }
@@ -73,6 +77,7 @@ public enum HandshakeRejection: Error, Sendable, Hashable, CustomStringConvertib
         case .invalidKey: "Sec-WebSocket-Key must be the base64 encoding of 16 bytes"
         case .invalidSubprotocol(let value): "Sec-WebSocket-Protocol element \(Self.printable(value)) is not a token"
         case .malformedExtensions(let error): "malformed Sec-WebSocket-Extensions: \(error)"
+        case .malformedRequest(let error): "malformed HTTP request: \(error)"
         }
     }
 

@@ -6,7 +6,7 @@ final class ProtocolMachine {
 
     let role: Role
     let configuration: ConnectionConfiguration
-    let extensions: [any WebSocketExtension]
+    private(set) var extensions: [any WebSocketExtension]
     var decoder: FrameDecoder
     var outbound = OutboundBytes()
     var keySource: any MaskingKeySource
@@ -15,6 +15,8 @@ final class ProtocolMachine {
     var pendingInput: [UInt8] = []
     /// The negotiated subprotocol, if any.
     var subprotocol: String?
+    /// Server, while `Pending`: the request to answer and the extension factories to negotiate with.
+    var pendingUpgrade: (request: UpgradeRequest, factories: [any WebSocketExtensionFactory])?
 
     // Receiving.
     private var header = FrameHeader(opcode: .continuation, payloadLength: 0)
@@ -50,6 +52,12 @@ final class ProtocolMachine {
     }
 
     private var limits: Limits { configuration.limits }
+
+    /// Installs the negotiated extensions (before any frame is exchanged) and lets the decoder accept their bits.
+    func install(extensions negotiated: [any WebSocketExtension]) {
+        extensions = negotiated
+        decoder.allowedReservedBits = negotiated.reduce(into: ReservedBits()) { $0.formUnion($1.reservedBits) }
+    }
 
     // MARK: Receiving
 

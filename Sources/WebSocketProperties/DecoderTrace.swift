@@ -3,11 +3,13 @@
 struct DecoderTrace: Equatable, CustomStringConvertible {
     var frames: [Frame] = []
     var error: ProtocolViolation?
-    var endsAtFrameBoundary = true
+    /// `isAtFrameBoundary` at the end; nil after an error, when the decoder's position no longer means anything
+    /// (a failed decoder may or may not hold the partial header that failed, depending on the chunking).
+    var endsAtFrameBoundary: Bool?
 
     var description: String {
         let summary = frames.map { "\($0.header.opcode)(\($0.payload.count))" }.joined(separator: ",")
-        return "frames [\(summary)], error \(error.map(String.init(describing:)) ?? "none"), boundary \(endsAtFrameBoundary)"
+        return "frames [\(summary)], error \(error.map(String.init(describing:)) ?? "none"), boundary \(endsAtFrameBoundary.map(String.init(describing:)) ?? "n/a")"
     }
 
     /// Feeds `chunks` to `decoder` one after the other and records what comes out, checking on every step the
@@ -26,12 +28,14 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
         var accounted = 0  // bytes attributed to headers and payload slices handed out
         var current: Frame?
         for (chunkIndex, chunk) in chunks.enumerated() {
-            let outcome = try chunk.withUnsafeBytes { raw throws(CounterExample) -> ProtocolViolation? in
+            // Array.withUnsafeBytes rethrows untyped errors: carry the counterexample out in a Result.
+            let outcome = try chunk.withUnsafeBytes { raw in
+                Result { () throws(CounterExample) -> ProtocolViolation? in
                 var input = raw
                 while true {
                     let before = input
                     let output: FrameDecoder.Output?
-                    do {
+                    do throws(ProtocolViolation) {
                         output = try decoder.next(from: &input)
                     } catch {
                         return error
@@ -80,7 +84,8 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
                         try requireEqual(consumed, accounted, "bytes consumed vs. bytes reported after an output")
                     }
                 }
-            }
+                }
+            }.get()
             fedBefore += chunk.count
             if let error = outcome {
                 trace.error = error
@@ -88,7 +93,7 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
                 break
             }
         }
-        trace.endsAtFrameBoundary = decoder.isAtFrameBoundary
+        trace.endsAtFrameBoundary = trace.error == nil ? decoder.isAtFrameBoundary : nil
         return trace
     }
 
@@ -118,9 +123,9 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
         try requireEqual(decoder.failure, error, "decoder.failure after an error")
         let probe: [UInt8] = [0x82, 0x80, 0, 0, 0, 0]
         for bytes in [[], probe] as [[UInt8]] {
-            let again: ProtocolViolation? = bytes.withUnsafeBytes { raw in
+            let again = bytes.withUnsafeBytes { raw -> ProtocolViolation? in
                 var input = raw
-                do {
+                do throws(ProtocolViolation) {
                     _ = try decoder.next(from: &input)
                     return nil
                 } catch {

@@ -17,7 +17,7 @@ extension Property {
         for chunk in chunks {
             let result = chunk.withUnsafeBytes { raw -> ProtocolViolation? in
                 var input = raw
-                do {
+                do throws(ProtocolViolation) {
                     while let output = try decoder.next(from: &input) {
                         switch output {
                         case .frameStart(let h) where header == nil: header = h

@@ -1,1 +1,43 @@
-print("ws")
+import Foundation
+
+// The `ws` tool: a WebSocket server and clients for manual and interoperability testing, the property fuzzer and
+// the benchmarks. `ws help` lists the subcommands.
+
+/// Writes `text` and a newline to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+let usage = """
+    usage: ws <command> [options]
+
+    commands:
+      serve          run a WebSocket server
+      connect        open an interactive client connection
+      echo-client    send messages to an echo server and check the replies
+      fuzz           run the property suite: ws fuzz [--seed S] [--property P] [--iterations N] [--list]
+      bench core     measure the protocol core (build with -c release): masking, decoding, encoding, SHA-1, UTF-8
+      bench MODE     other benchmarks
+      help           show this text
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rest = Array(arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "serve": status = runServe(rest)
+case "connect": status = runConnect(rest)
+case "echo-client": status = runEchoClient(rest)
+case "fuzz": status = runFuzz(rest)
+case "bench": status = rest.first == "core" ? runBenchCore(Array(rest.dropFirst())) : runBench(rest)
+case "help", "--help", "-h":
+    print(usage)
+    status = 0
+case let other?:
+    printError("ws: unknown command \(other)\n\n\(usage)")
+    status = 2
+case nil:
+    printError(usage)
+    status = 2
+}
+exit(status)

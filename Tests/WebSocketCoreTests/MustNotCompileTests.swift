@@ -85,3 +85,10 @@ import Testing
         #expect(status == 0, "\(output)")
     }
 }
+
+extension MustNotCompileTests {
+    @Test("WS-STATE-ACCEPT-TWICE: a pending connection cannot be accepted twice")
+    func acceptTwice() throws {
+        try Self.check("accept-twice.swift")
+    }
+}

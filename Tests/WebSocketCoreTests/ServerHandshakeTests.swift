@@ -74,6 +74,7 @@ struct ServerHandshakeTests {
         case .invalidKey: "invalidKey"
         case .invalidSubprotocol: "invalidSubprotocol"
         case .malformedExtensions: "malformedExtensions"
+        case .malformedRequest: "malformedRequest"
         }
     }
 

@@ -1,0 +1,109 @@
+/// Why a client's opening handshake failed.
+public enum ClientHandshakeFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The response head is not valid HTTP/1.1, or exceeds the size limits.
+    case malformedResponse(HTTPHeadError)
+    /// The response is not an acceptable 101 (status, Upgrade, Connection, accept value, subprotocol, extensions).
+    case rejected(ClientHandshakeError)
+    /// An extension's factory refused the server's parameters.
+    case extensionRefused(ExtensionNegotiationError)
+
+    /// What went wrong.
+    public var description: String {
+        switch self {
+        case .malformedResponse(let error): return "malformed handshake response: \(error)"
+        case .rejected(let error): return "handshake rejected: \(error)"
+        case .extensionRefused(let error): return "extension negotiation failed: \(error)"
+        }
+    }
+}
+
+/// Drives a client's opening handshake (RFC 6455 §4.1), sans IO: send `requestBytes`, feed the server's bytes
+/// until it yields an open connection or a failure.
+public struct ClientHandshakeDriver {
+    /// What the bytes so far amount to.
+    public enum Step: ~Copyable {
+        /// The response head is not complete yet.
+        case needMoreData
+        /// The server accepted: the connection is open. Bytes that arrived right after the 101 are processed by its
+        /// first `receive` (see `hasBufferedInput`).
+        case opened(Connection<Open>)
+        /// The handshake failed; close the transport.
+        case failed(ClientHandshakeFailure)
+    }
+
+    /// The handshake: request fields and the key the response must answer.
+    public let handshake: ClientHandshake
+    private var parser: HTTPResponseHeadParser
+    private let configuration: ConnectionConfiguration
+    private let factories: [any WebSocketExtensionFactory]
+    private let keySource: any MaskingKeySource
+    private var done = false
+
+    /// A driver for `handshake`, with the extension factories whose offers `handshake` carries.
+    public init(
+        handshake: ClientHandshake, configuration: ConnectionConfiguration = .init(),
+        extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
+    ) {
+        self.handshake = handshake
+        self.configuration = configuration
+        self.factories = extensions
+        self.keySource = keySource
+        self.parser = HTTPResponseHeadParser(
+            maximumHeadSize: configuration.limits.maximumHandshakeSize,
+            maximumHeaderCount: configuration.limits.maximumHeaderCount)
+    }
+
+    /// A driver for a request to `host`/`target`, offering `subprotocols` and every factory's extension offers.
+    public init(
+        host: String, port: Int? = nil, isSecure: Bool = false, target: String = "/", subprotocols: [String] = [],
+        origin: String? = nil, extraHeaders: HTTPHeaders = HTTPHeaders(), configuration: ConnectionConfiguration = .init(),
+        extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
+    ) throws(ClientHandshakeError) {
+        let handshake = try ClientHandshake(
+            host: host, port: port, isSecure: isSecure, target: target, subprotocols: subprotocols,
+            extensions: extensions.flatMap { $0.clientOffers() }, origin: origin, extraHeaders: extraHeaders)
+        self.init(handshake: handshake, configuration: configuration, extensions: extensions, keySource: keySource)
+    }
+
+    /// The request to send.
+    public var requestBytes: [UInt8] { handshake.requestBytes() }
+
+    /// Feeds the next bytes from the server.
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer) -> Step { feed(bytes) }
+
+    /// Feeds the next bytes from the server.
+    public mutating func receive(_ bytes: [UInt8]) -> Step { feed(bytes) }
+
+    private mutating func feed(_ bytes: some Collection<UInt8>) -> Step {
+        guard !done else { return .needMoreData }
+        let head: HTTPResponseHead
+        let consumed: Int
+        do {
+            switch try parser.feed(bytes) {
+            case .needMoreData: return .needMoreData
+            case .complete(let parsed, let count): (head, consumed) = (parsed, count)
+            }
+        } catch {
+            done = true
+            return .failed(.malformedResponse(error))
+        }
+        done = true
+        let result: ClientHandshakeResult
+        do {
+            result = try handshake.validate(head)
+        } catch {
+            return .failed(.rejected(error))
+        }
+        let instances: [any WebSocketExtension]
+        do {
+            instances = try ExtensionNegotiation.clientAccept(responses: result.extensions, factories: factories)
+        } catch {
+            return .failed(.extensionRefused(error))
+        }
+        let machine = ProtocolMachine(
+            role: .client, configuration: configuration, extensions: instances, keySource: keySource)
+        machine.subprotocol = result.subprotocol
+        machine.pendingInput = Array(bytes.dropFirst(consumed))
+        return .opened(Connection<Open>(machine: machine))
+    }
+}
