@@ -19,7 +19,7 @@ public enum ClientHandshakeFailure: Error, Hashable, Sendable, CustomStringConve
 
 /// Drives a client's opening handshake (RFC 6455 §4.1), sans IO: send `requestBytes`, feed the server's bytes
 /// until it yields an open connection or a failure.
-public struct ClientHandshakeDriver {
+public struct ClientHandshakeDriver: Sendable {
     /// What the bytes so far amount to.
     public enum Step: ~Copyable {
         /// The response head is not complete yet.

@@ -3,13 +3,12 @@
 struct DecoderTrace: Equatable, CustomStringConvertible {
     var frames: [Frame] = []
     var error: ProtocolViolation?
-    /// `isAtFrameBoundary` at the end; nil after an error, when the decoder's position no longer means anything
-    /// (a failed decoder may or may not hold the partial header that failed, depending on the chunking).
-    var endsAtFrameBoundary: Bool?
+    /// `isAtFrameBoundary` at the end (always false after an error).
+    var endsAtFrameBoundary = true
 
     var description: String {
         let summary = frames.map { "\($0.header.opcode)(\($0.payload.count))" }.joined(separator: ",")
-        return "frames [\(summary)], error \(error.map(String.init(describing:)) ?? "none"), boundary \(endsAtFrameBoundary.map(String.init(describing:)) ?? "n/a")"
+        return "frames [\(summary)], error \(error.map(String.init(describing:)) ?? "none"), boundary \(endsAtFrameBoundary)"
     }
 
     /// Feeds `chunks` to `decoder` one after the other and records what comes out, checking on every step the
@@ -19,7 +18,7 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
     /// - outside of a split header it holds no input: at most 13 bytes of an incomplete header are pending;
     /// - a frame it starts obeys the rules it checks (defined opcode, control frames short and final, masking by
     ///   role, reserved bits allowed, length within the limit);
-    /// - after an error it throws the same error on every later call.
+    /// - after an error it throws the same error on every later call and is not at a frame boundary.
     static func run(_ chunks: [[UInt8]], decoder start: FrameDecoder) throws(CounterExample) -> DecoderTrace {
         var decoder = start
         var trace = DecoderTrace()
@@ -31,59 +30,59 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
             // Array.withUnsafeBytes rethrows untyped errors: carry the counterexample out in a Result.
             let outcome = try chunk.withUnsafeBytes { raw in
                 Result { () throws(CounterExample) -> ProtocolViolation? in
-                var input = raw
-                while true {
-                    let before = input
-                    let output: FrameDecoder.Output?
-                    do throws(ProtocolViolation) {
-                        output = try decoder.next(from: &input)
-                    } catch {
-                        return error
-                    }
-                    let consumed = fedBefore + (raw.count - input.count)
-                    switch output {
-                    case nil:
-                        try require(input.isEmpty, "decoder returned nil with \(input.count) bytes left in chunk \(chunkIndex)")
-                        let pending = consumed - accounted
-                        try require(
-                            pending >= 0 && pending < FrameHeader.maximumSize,
-                            "decoder holds \(pending) unreported bytes after chunk \(chunkIndex) (at most 13 allowed)")
-                        try require(
-                            decoder.isAtFrameBoundary == (pending == 0 && current == nil),
-                            "isAtFrameBoundary is \(decoder.isAtFrameBoundary) with \(pending) pending bytes")
-                        return nil
-                    case .frameStart(let header)?:
-                        try require(current == nil, "frameStart before the previous frame ended")
-                        try require(accounted + 1 < wire.count, "frameStart without a second header byte")
-                        accounted += headerSize(secondByte: wire[accounted + 1])
-                        try checkHeader(header, decoder: decoder)
-                        current = Frame(opcode: header.opcode, payload: [])
-                        current?.header = header
-                    case .payload(let slice, let offset)?:
-                        guard var frame = current else { throw CounterExample("payload outside a frame") }
-                        try require(
-                            slice.baseAddress == before.baseAddress && slice.count <= before.count,
-                            "payload slice is not the front of the input (copied or buffered payload)")
-                        try requireEqual(offset, UInt64(frame.payload.count), "payload offset")
-                        let start = frame.payload.count
-                        frame.payload.append(contentsOf: slice)
-                        if let key = frame.header.maskingKey {
-                            frame.payload.withUnsafeMutableBytes {
-                                _ = key.apply(to: UnsafeMutableRawBufferPointer(rebasing: $0[start...]), phase: Int(offset & 3))
-                            }
+                    var input = raw
+                    while true {
+                        let before = input
+                        let output: FrameDecoder.Output?
+                        do throws(ProtocolViolation) {
+                            output = try decoder.next(from: &input)
+                        } catch {
+                            return error
                         }
-                        accounted += slice.count
-                        current = frame
-                    case .frameEnd?:
-                        guard let frame = current else { throw CounterExample("frameEnd outside a frame") }
-                        try requireEqual(UInt64(frame.payload.count), frame.header.payloadLength, "payload bytes at frameEnd")
-                        trace.frames.append(frame)
-                        current = nil
+                        let consumed = fedBefore + (raw.count - input.count)
+                        switch output {
+                        case nil:
+                            try require(input.isEmpty, "decoder returned nil with \(input.count) bytes left in chunk \(chunkIndex)")
+                            let pending = consumed - accounted
+                            try require(
+                                pending >= 0 && pending < FrameHeader.maximumSize,
+                                "decoder holds \(pending) unreported bytes after chunk \(chunkIndex) (at most 13 allowed)")
+                            try require(
+                                decoder.isAtFrameBoundary == (pending == 0 && current == nil),
+                                "isAtFrameBoundary is \(decoder.isAtFrameBoundary) with \(pending) pending bytes")
+                            return nil
+                        case .frameStart(let header)?:
+                            try require(current == nil, "frameStart before the previous frame ended")
+                            try require(accounted + 1 < wire.count, "frameStart without a second header byte")
+                            accounted += headerSize(secondByte: wire[accounted + 1])
+                            try checkHeader(header, decoder: decoder)
+                            current = Frame(opcode: header.opcode, payload: [])
+                            current?.header = header
+                        case .payload(let slice, let offset)?:
+                            guard var frame = current else { throw CounterExample("payload outside a frame") }
+                            try require(
+                                slice.baseAddress == before.baseAddress && slice.count <= before.count,
+                                "payload slice is not the front of the input (copied or buffered payload)")
+                            try requireEqual(offset, UInt64(frame.payload.count), "payload offset")
+                            let start = frame.payload.count
+                            frame.payload.append(contentsOf: slice)
+                            if let key = frame.header.maskingKey {
+                                frame.payload.withUnsafeMutableBytes {
+                                    _ = key.apply(to: UnsafeMutableRawBufferPointer(rebasing: $0[start...]), phase: Int(offset & 3))
+                                }
+                            }
+                            accounted += slice.count
+                            current = frame
+                        case .frameEnd?:
+                            guard let frame = current else { throw CounterExample("frameEnd outside a frame") }
+                            try requireEqual(UInt64(frame.payload.count), frame.header.payloadLength, "payload bytes at frameEnd")
+                            trace.frames.append(frame)
+                            current = nil
+                        }
+                        if case .some = output {
+                            try requireEqual(consumed, accounted, "bytes consumed vs. bytes reported after an output")
+                        }
                     }
-                    if case .some = output {
-                        try requireEqual(consumed, accounted, "bytes consumed vs. bytes reported after an output")
-                    }
-                }
                 }
             }.get()
             fedBefore += chunk.count
@@ -93,7 +92,7 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
                 break
             }
         }
-        trace.endsAtFrameBoundary = trace.error == nil ? decoder.isAtFrameBoundary : nil
+        trace.endsAtFrameBoundary = decoder.isAtFrameBoundary
         return trace
     }
 
@@ -121,6 +120,7 @@ struct DecoderTrace: Equatable, CustomStringConvertible {
     private static func checkStaysFailed(_ failed: FrameDecoder, _ error: ProtocolViolation) throws(CounterExample) {
         var decoder = failed
         try requireEqual(decoder.failure, error, "decoder.failure after an error")
+        try require(!decoder.isAtFrameBoundary, "a failed decoder claims to be at a frame boundary")
         let probe: [UInt8] = [0x82, 0x80, 0, 0, 0, 0]
         for bytes in [[], probe] as [[UInt8]] {
             let again = bytes.withUnsafeBytes { raw -> ProtocolViolation? in

@@ -5,7 +5,7 @@ extension Property {
     public static let base64Roundtrip = Property(
         name: "base64-roundtrip",
         description: "Base64.decode(Base64.encode(b)) == b, and any text that decodes is the canonical encoding of what it decodes to",
-        defaultIterations: 400
+        defaultIterations: 2000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let bytes = Generate.bytes(maximumCount: 100, using: &g)
         let text = Base64.encode(bytes)

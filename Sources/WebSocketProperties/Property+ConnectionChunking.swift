@@ -41,7 +41,7 @@ extension Property {
     public static let connectionChunkingIndependent = Property(
         name: "connection-chunking-independent",
         description: "an open server connection fed a client's frame stream in random chunks yields the same events, bytes and close as fed whole",
-        defaultIterations: 200
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         var stream = Generate.messageStream(sentBy: .client, maximumMessage: 300, using: &g)
         var configuration = ConnectionConfiguration()

@@ -5,7 +5,7 @@ extension Property {
     public static let decoderChunkingIndependent = Property(
         name: "decoder-chunking-independent",
         description: "the frames, the error and the end state of the decoder are the same for the whole input and any chunking of it",
-        defaultIterations: 300
+        defaultIterations: 1500
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let decoder = randomDecoder(using: &g)
         let input = decoderInput(for: decoder, using: &g)

@@ -34,7 +34,7 @@ extension Property {
     public static let decoderArbitraryBytes = Property(
         name: "decoder-arbitrary-bytes",
         description: "on any bytes the decoder yields frames or a typed ProtocolViolation, never traps, hands out payload without copying and buffers at most a header",
-        defaultIterations: 400
+        defaultIterations: 2000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let decoder = randomDecoder(using: &g)
         let input = decoderInput(for: decoder, using: &g)

@@ -5,7 +5,7 @@ extension Property {
     public static let frameRoundtrip = Property(
         name: "frame-roundtrip",
         description: "decoding the encoding of valid frames (either role, any length class, allowed RSV) gives them back",
-        defaultIterations: 150
+        defaultIterations: 500
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let sender: Role = g.bool() ? .client : .server
         let receiver: Role = sender == .client ? .server : .client

@@ -8,7 +8,7 @@ extension Property {
     public static let acceptValueRoundtrip = Property(
         name: "accept-value-roundtrip",
         description: "for a random 16-byte key, the server's Sec-WebSocket-Accept equals Base64(SHA-1(key + GUID)) as a client computes it",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let nonce = g.bytes(count: 16)
         let key = Base64.encode(nonce)
@@ -25,7 +25,7 @@ extension Property {
     public static let sha1ChunkIndependent = Property(
         name: "sha1-chunk-independent",
         description: "SHA-1 fed in random chunks (any block alignment) equals SHA-1 of the whole input",
-        defaultIterations: 200
+        defaultIterations: 500
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let count = g.oneIn(4) ? g.int(in: 0...2_000) : g.int(in: 0...130)
         let bytes = g.bytes(count: count)

@@ -39,7 +39,7 @@ extension Property {
     public static let headerLengthClasses = Property(
         name: "header-length-classes",
         description: "headers are 2, 4 or 10 bytes (+4 masked) by length class and round-trip for lengths up to 2^63-1; bad length forms are refused",
-        defaultIterations: 400
+        defaultIterations: 2000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let masked = g.bool()
         let receiver: Role = masked ? .server : .client

@@ -15,7 +15,7 @@ extension Property {
     public static let maskingInvolution = Property(
         name: "masking-involution",
         description: "applying a masking key twice from the same phase restores the data",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let data = maskingPayload(using: &g)
         let key = Generate.maskingKey(using: &g)
@@ -31,7 +31,7 @@ extension Property {
     public static let maskingMatchesDefinition = Property(
         name: "masking-matches-definition",
         description: "masking at any phase, offset and length equals the byte-wise XOR of RFC 6455 §5.3 and touches nothing else",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let data = maskingPayload(using: &g)
         let key = Generate.maskingKey(using: &g)
@@ -55,7 +55,7 @@ extension Property {
     public static let maskingChunkIndependent = Property(
         name: "masking-chunk-independent",
         description: "masking in chunks, each from the phase the previous one returned, equals masking whole",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let data = maskingPayload(using: &g)
         let key = Generate.maskingKey(using: &g)
@@ -77,7 +77,7 @@ extension Property {
     public static let maskingCopyAgrees = Property(
         name: "masking-copy-agrees",
         description: "copy-and-unmask gives the same bytes and phase as copying then unmasking in place",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let data = maskingPayload(using: &g)
         let key = Generate.maskingKey(using: &g)

@@ -5,7 +5,7 @@ extension Property {
     public static let utf8AgreesWithStdlib = Property(
         name: "utf8-agrees-with-stdlib",
         description: "UTF8Validator accepts exactly what String(validating:as: UTF8.self) accepts, fed whole, split at every point, or byte by byte",
-        defaultIterations: 300
+        defaultIterations: 1000
     ) { (g: inout Xorshift64Star) throws(CounterExample) in
         let bytes = Generate.utf8Candidate(maximumScalars: 24, using: &g)
         let expected = String(validating: bytes, as: UTF8.self) != nil

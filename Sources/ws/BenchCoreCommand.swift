@@ -55,7 +55,7 @@ struct CoreBenchmarks {
     func report(_ label: String, _ value: Double, _ unit: String, _ note: String = "") {
         let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
         let number = value >= 100 ? String(format: "%12.0f", value) : String(format: "%12.2f", value)
-        print("  \(padded)\(number) \(unit.padding(toLength: 10, withPad: " ", startingAt: 0))\(note)")
+        print("  \(padded)\(number) \(unit.padding(toLength: 12, withPad: " ", startingAt: 0))\(note)")
     }
 
     private static let mebibyte = 1 << 20
@@ -64,13 +64,14 @@ struct CoreBenchmarks {
 
     /// Unmasking 1 MiB in place and copy-and-unmask, against a plain copy of the same buffer.
     mutating func masking() {
-        print("masking, 1 MiB buffer")
+        print("masking, 1 MiB buffer (cache-resident)")
         let size = Self.mebibyte
         let rounds = 200
         let source = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         let destination = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         defer { source.deallocate(); destination.deallocate() }
-        source.copyMemory(from: generator.bytes(count: size).withUnsafeBytes { UnsafeRawBufferPointer($0) })
+        let random = generator.bytes(count: size)
+        random.withUnsafeBytes { source.copyMemory(from: $0) }
         let key = MaskingKey.random(using: &generator)
         var local: UInt64 = 0
         let copyTime = best {
@@ -104,7 +105,7 @@ struct CoreBenchmarks {
         let payloadSize = 64
         let frameSize = payloadSize + 6
         let frameCount = (64 * Self.mebibyte) / frameSize
-        print("decoding \(frameCount) masked \(payloadSize)-byte frames (\(frameCount * frameSize >> 20) MiB, one buffer)")
+        print("decoding \(frameCount) masked \(payloadSize)-byte frames (\((frameCount * frameSize) >> 20) MiB, one buffer)")
         var wire = [UInt8]()
         wire.reserveCapacity(frameCount * frameSize)
         let payload = generator.bytes(count: payloadSize)
