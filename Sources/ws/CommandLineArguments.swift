@@ -10,6 +10,7 @@ struct CommandLineArguments {
     /// The words that are not options, in order.
     private(set) var positional: [String] = []
     private var values: [String: String] = [:]
+    private var allValues: [String: [String]] = [:]
     private var flags: Set<String> = []
 
     /// Parses `arguments` (without the program and subcommand names). `valueOptions` take a value,
@@ -45,6 +46,7 @@ struct CommandLineArguments {
                     values[name] = arguments[index]
                     index += 1
                 }
+                allValues[name, default: []].append(values[name]!)
             } else {
                 throw ParseError(description: "unknown option --\(name)")
             }
@@ -54,8 +56,11 @@ struct CommandLineArguments {
     /// True when the flag `--name` was given.
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The value of `--name`, if given.
+    /// The value of `--name`, if given (the last one when repeated).
     func value(_ name: String) -> String? { values[name] }
+
+    /// Every value of a repeatable `--name`, in order.
+    func values(_ name: String) -> [String] { allValues[name] ?? [] }
 
     /// The value of `--name` as an unsigned 64-bit integer (decimal, or hexadecimal with `0x`), if given.
     func uint64(_ name: String) throws(ParseError) -> UInt64? {

@@ -1,0 +1,110 @@
+/// A streaming DEFLATE decoder (RFC 1951) shaped for permessage-deflate (RFC 7692).
+///
+/// Feed a message's compressed payload in pieces of any size with `inflate(_:into:limit:)`, then call
+/// `finishMessage(into:limit:)`, which appends the tail `00 00 ff ff` that the sender removed (RFC 7692
+/// §7.2.2) and checks that the message ended on a block boundary. The window of history carries over to the
+/// next message (context takeover); call `reset()` between messages when it must not
+/// (`*_no_context_takeover`).
+///
+/// Memory is allocated once, when the inflater is created: `memoryFootprint(windowBits:)` bytes. The output
+/// limit is exact: a call throws `.outputLimitExceeded` before `output` would grow past `limit` bytes, so a
+/// tiny stream that expands to gigabytes ("decompression bomb") costs at most `limit` bytes of output.
+///
+/// A value type: copies are independent (the first mutation of a shared copy duplicates its memory).
+public struct Inflater: Sendable {
+    /// Window sizes a stream may use, as log2 of the size in bytes (RFC 7692 §7.1.2: 8 through 15).
+    public static let supportedWindowBits = 8...15
+
+    /// The bytes a sender removes from the end of each compressed message and a receiver appends again:
+    /// LEN and NLEN of an empty stored block (RFC 7692 §7.2.1).
+    public static let messageTail: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
+
+    /// The window, as log2 of its size: matches reaching further back than `1 << windowBits` bytes are
+    /// errors (`.distanceTooFarBack`).
+    public let windowBits: Int
+
+    private var state: InflaterState
+
+    /// An inflater whose window is `1 << windowBits` bytes. `windowBits` must be in `supportedWindowBits`
+    /// (a programming error otherwise).
+    public init(windowBits: Int = 15) {
+        precondition(Self.supportedWindowBits.contains(windowBits), "windowBits must be 8 through 15")
+        self.windowBits = windowBits
+        state = InflaterState(windowBits: windowBits)
+    }
+
+    /// Bytes of memory one inflater keeps for `windowBits`: its buffer (the window plus room for new output:
+    /// `2 × window`, at least `window + 8 KiB`) and its Huffman tables (about 13 KiB).
+    public static func memoryFootprint(windowBits: Int) -> Int {
+        InflaterState.allocatedBytes(windowBits: windowBits)
+    }
+
+    /// Decodes the next piece of a message's compressed payload, appending the decoded bytes to `output`.
+    ///
+    /// Throws `.outputLimitExceeded(limit:)` as soon as `output.count` would exceed `limit`; other errors
+    /// report a malformed stream. After an error the inflater throws the same error until `reset()`.
+    public mutating func inflate(
+        _ input: UnsafeRawBufferPointer, into output: inout [UInt8], limit: Int = .max
+    ) throws(InflateError) {
+        makeUnique()
+        try state.run(input, into: &output, limit: limit)
+    }
+
+    /// Decodes the next piece of a message's compressed payload; same as the buffer form.
+    public mutating func inflate(
+        _ input: some Collection<UInt8>, into output: inout [UInt8], limit: Int = .max
+    ) throws(InflateError) {
+        makeUnique()
+        var failure: InflateError?
+        let state = state
+        let done: Void? = input.withContiguousStorageIfAvailable { buffer in
+            do throws(InflateError) {
+                try state.run(UnsafeRawBufferPointer(buffer), into: &output, limit: limit)
+            } catch { failure = error }
+        }
+        if done == nil {
+            Array(input).withUnsafeBytes { buffer in
+                do throws(InflateError) {
+                    try state.run(buffer, into: &output, limit: limit)
+                } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Ends a message: decodes the tail `00 00 ff ff` (RFC 7692 §7.2.2) and checks that the stream is now at a
+    /// block boundary (`.truncated` otherwise). A message whose last block has BFINAL set needs no tail, and
+    /// then none is decoded. The window is kept for the next message; call `reset()` to drop it.
+    public mutating func finishMessage(into output: inout [UInt8], limit: Int = .max) throws(InflateError) {
+        makeUnique()
+        if let failure = state.failure { throw failure }
+        if state.mode == .streamEnd && state.bitCount < 8 {
+            state.consume(state.bitCount)
+            return
+        }
+        try inflate(Self.messageTail, into: &output, limit: limit)
+        guard state.mode == .blockHeader || state.mode == .streamEnd, state.bitCount == 0 else {
+            state.failure = .truncated
+            throw .truncated
+        }
+    }
+
+    /// Decodes one whole message: its compressed payload (without the tail), then `finishMessage`. Returns the
+    /// decoded bytes, at most `limit` of them.
+    public mutating func inflateMessage(_ payload: [UInt8], limit: Int = .max) throws(InflateError) -> [UInt8] {
+        var output: [UInt8] = []
+        try inflate(payload, into: &output, limit: limit)
+        try finishMessage(into: &output, limit: limit)
+        return output
+    }
+
+    /// Forgets the window and any partial message or error: the next byte starts a new stream with no history.
+    public mutating func reset() {
+        makeUnique()
+        state.reset()
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&state) { state = state.copy() }
+    }
+}

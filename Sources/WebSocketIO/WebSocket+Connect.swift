@@ -1,0 +1,38 @@
+extension WebSocketServer {
+    /// Starts a server whose connections are handed to `onConnection` as async `WebSocket`s, each in its own task.
+    /// See `start(host:port:configuration:group:maximumConnections:backlog:decideUpgrade:handleHTTP:makeDelegate:)`.
+    public static func start(
+        host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        group: EventLoopGroup? = nil, maximumConnections: Int? = nil,
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
+        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        onConnection: @escaping @Sendable (WebSocket) async -> Void
+    ) throws -> WebSocketServer {
+        let limit = configuration.inboundMessageQueueLimit
+        return try start(
+            host: host, port: port, configuration: configuration, group: group, maximumConnections: maximumConnections,
+            decideUpgrade: decideUpgrade, handleHTTP: handleHTTP
+        ) { channel in
+            let bridge = AsyncBridge(limit: limit)
+            bridge.channel = channel
+            let socket = WebSocket(channel: channel, bridge: bridge)
+            Task { await onConnection(socket) }
+            return bridge
+        }
+    }
+}
+
+extension WebSocket {
+    /// Connects to a `ws://` URL and returns the open connection.
+    public static func connect(
+        to url: String, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [], origin: String? = nil,
+        configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
+        metrics: WebSocketMetrics? = nil
+    ) async throws(WebSocketConnectError) -> WebSocket {
+        let bridge = AsyncBridge(limit: configuration.inboundMessageQueueLimit)
+        let channel = try await WebSocketClient.connect(
+            to: url, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
+            on: loop, metrics: metrics, delegate: bridge)
+        return WebSocket(channel: channel, bridge: bridge)
+    }
+}

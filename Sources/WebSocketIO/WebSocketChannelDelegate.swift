@@ -1,0 +1,46 @@
+/// Receives a WebSocket connection's events on its event loop thread: the fast, callback API (the async API,
+/// `WebSocket`, is built on it). Every method may call back into the channel (send, close) directly.
+public protocol WebSocketChannelDelegate: AnyObject {
+    /// The opening handshake completed.
+    func webSocketDidOpen(_ channel: WebSocketChannel)
+    /// A complete data message arrived.
+    func webSocket(_ channel: WebSocketChannel, didReceive message: Message)
+    /// A ping arrived (already answered when auto-pong is on).
+    func webSocket(_ channel: WebSocketChannel, didReceivePing payload: [UInt8])
+    /// A pong arrived.
+    func webSocket(_ channel: WebSocketChannel, didReceivePong payload: [UInt8])
+    /// Buffered outbound bytes crossed the high-water mark (false) or drained below the low-water mark (true).
+    func webSocket(_ channel: WebSocketChannel, writabilityChanged isWritable: Bool)
+    /// The connection is closed (TCP included). `code` is the peer's close code, 1005 when its close had none,
+    /// the violation's code when the peer broke the protocol, or 1006 when the connection ended without a close.
+    func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String)
+}
+
+extension WebSocketChannelDelegate {
+    /// Does nothing by default.
+    public func webSocketDidOpen(_ channel: WebSocketChannel) {}
+    /// Does nothing by default.
+    public func webSocket(_ channel: WebSocketChannel, didReceivePing payload: [UInt8]) {}
+    /// Does nothing by default.
+    public func webSocket(_ channel: WebSocketChannel, didReceivePong payload: [UInt8]) {}
+    /// Does nothing by default.
+    public func webSocket(_ channel: WebSocketChannel, writabilityChanged isWritable: Bool) {}
+    /// Does nothing by default.
+    public func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) {}
+}
+
+/// Why a send on a channel did nothing.
+public enum WebSocketSendError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The connection is not open (still handshaking, closing or closed).
+    case notOpen
+    /// The call itself was invalid (fragment sequencing, a control payload over 125 bytes).
+    case usage(UsageError)
+
+    /// What went wrong.
+    public var description: String {
+        switch self {
+        case .notOpen: "the connection is not open"
+        case .usage(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Synchronization
+
+/// Opens client WebSocket connections.
+public enum WebSocketClient {
+    /// The loops client connections run on when none is given: one loop, started on first use.
+    public static let sharedGroup: EventLoopGroup = {
+        do {
+            return try EventLoopGroup(numberOfThreads: 1)
+        } catch {
+            fatalError("cannot start the client event loop: \(error)")
+        }
+    }()
+
+    /// Connects to a `ws://` URL, runs the opening handshake, and returns the open channel with `delegate`
+    /// installed. `headers`, `subprotocols` and `origin` go into the request; the connect and handshake each time out
+    /// after `configuration.handshakeTimeout`.
+    public static func connect(
+        to url: String, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [], origin: String? = nil,
+        configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
+        metrics: WebSocketMetrics? = nil, delegate: any WebSocketChannelDelegate & Sendable
+    ) async throws(WebSocketConnectError) -> WebSocketChannel {
+        guard let parsed = WebSocketURL(url) else { throw .invalidURL(url) }
+        guard !parsed.isSecure else { throw .invalidURL("\(url) (wss:// needs the TLS trait)") }
+        do { try configuration.validate() } catch { throw .invalidURL("invalid configuration: \(error)") }
+        let driver: ClientHandshakeDriver
+        do {
+            driver = try ClientHandshakeDriver(
+                host: parsed.host, port: parsed.hasExplicitPort ? parsed.port : nil, isSecure: parsed.isSecure,
+                target: parsed.target, subprotocols: subprotocols, origin: origin, extraHeaders: headers,
+                configuration: configuration.connection, extensions: configuration.extensions,
+                keySource: BatchedMaskingKeySource())
+        } catch {
+            throw .invalidRequest(error)
+        }
+        let loop = loop ?? sharedGroup.next()
+        let options = TCPConnectionOptions(
+            writeBufferHighWaterMark: configuration.writeBufferHighWaterMark,
+            writeBufferLowWaterMark: configuration.writeBufferLowWaterMark)
+        let result: Result<WebSocketChannel, WebSocketConnectError> = await withCheckedContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            TCPClient.connect(
+                host: parsed.host, port: parsed.port, on: loop, timeout: configuration.handshakeTimeout, options: options,
+                makeHandler: { tcp in
+                    WebSocketChannel(
+                        client: driver, tcp: tcp, configuration: configuration, metrics: metrics, delegate: delegate,
+                        completion: { once.resume($0) })
+                },
+                completion: { result in
+                    if case .failure(let error) = result { once.resume(.failure(.transport(error))) }
+                })
+        }
+        return try result.get()
+    }
+}
+
+/// Resumes a continuation at most once, from whichever callback comes first.
+final class ResumeOnce<Value: Sendable>: @unchecked Sendable {
+    private var continuation: CheckedContinuation<Value, Never>?
+    private let lock = Mutex<Void>(())
+
+    init(_ continuation: CheckedContinuation<Value, Never>) { self.continuation = continuation }
+
+    func resume(_ value: Value) {
+        let taken = lock.withLock { _ -> CheckedContinuation<Value, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        taken?.resume(returning: value)
+    }
+}

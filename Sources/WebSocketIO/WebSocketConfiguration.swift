@@ -1,0 +1,86 @@
+/// Everything a WebSocket server or client connection is configured with, beyond the address.
+public struct WebSocketConfiguration: Sendable {
+    /// The protocol core's settings: limits (message, frame, fragments, handshake size) and auto-pong.
+    public var connection = ConnectionConfiguration()
+    /// Extensions to negotiate, in order of preference.
+    public var extensions: [any WebSocketExtensionFactory] = []
+    /// A connection whose opening handshake is not complete after this long is dropped. Default 10 s.
+    public var handshakeTimeout: Duration = .seconds(10)
+    /// After sending a close frame, how long to wait for the peer's close (and, on a client, for the server to
+    /// close TCP) before dropping the connection. Default 5 s.
+    public var closeTimeout: Duration = .seconds(5)
+    /// A connection that receives nothing for this long is closed with 1001; nil (default) never.
+    public var idleTimeout: Duration?
+    /// Send a ping every `interval`; if no pong arrives within `timeout`, close with 1011. Nil (default) disables.
+    public var keepalive: Keepalive?
+    /// Outbound bytes above which the connection reports itself not writable (senders should wait). Default 1 MiB.
+    public var writeBufferHighWaterMark = 1 << 20
+    /// Outbound bytes below which a connection that was not writable becomes writable again. Default 256 KiB.
+    public var writeBufferLowWaterMark = 256 << 10
+    /// Messages the async API buffers for a reader before it stops reading from the socket. Default 64.
+    public var inboundMessageQueueLimit = 64
+    /// Receives log lines; nil (default) logs nothing.
+    public var logger: WebSocketLogger?
+
+    /// The defaults.
+    public init() {}
+
+    /// Ping interval and pong deadline for keepalive.
+    public struct Keepalive: Sendable, Hashable {
+        /// Time between pings.
+        public var interval: Duration
+        /// How long to wait for the pong.
+        public var timeout: Duration
+
+        /// Pings every `interval`, expecting a pong within `timeout`.
+        public init(interval: Duration, timeout: Duration) {
+            self.interval = interval
+            self.timeout = timeout
+        }
+    }
+
+    /// Checks the values: positive timeouts, low water mark below high water mark, positive queue limit, and the
+    /// core's limits.
+    public func validate() throws(UsageError) {
+        try connection.limits.validate()
+        if handshakeTimeout <= .zero || closeTimeout <= .zero {
+            throw .invalidConfiguration("timeouts must be positive")
+        }
+        if let idleTimeout, idleTimeout <= .zero { throw .invalidConfiguration("idleTimeout must be positive") }
+        if let keepalive, keepalive.interval <= .zero || keepalive.timeout <= .zero {
+            throw .invalidConfiguration("keepalive interval and timeout must be positive")
+        }
+        if writeBufferLowWaterMark > writeBufferHighWaterMark || writeBufferLowWaterMark < 0 {
+            throw .invalidConfiguration("writeBufferLowWaterMark must be between 0 and writeBufferHighWaterMark")
+        }
+        if inboundMessageQueueLimit < 1 { throw .invalidConfiguration("inboundMessageQueueLimit must be at least 1") }
+    }
+}
+
+/// A log sink: level and message. Called from event loop threads; keep it fast and thread-safe.
+public typealias WebSocketLogger = @Sendable (WebSocketLogLevel, String) -> Void
+
+/// How important a log line is.
+public enum WebSocketLogLevel: Int, Sendable, Comparable, CustomStringConvertible {
+    /// Per-frame detail.
+    case debug
+    /// Connection events: opened, closed, rejected.
+    case info
+    /// Something went wrong with one connection (a protocol violation, a timeout).
+    case warning
+    /// Something went wrong with the server itself.
+    case error
+
+    /// Orders levels by importance.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The level's name.
+    public var description: String {
+        switch self {
+        case .debug: "debug"
+        case .info: "info"
+        case .warning: "warning"
+        case .error: "error"
+        }
+    }
+}

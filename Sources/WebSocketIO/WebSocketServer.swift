@@ -1,0 +1,176 @@
+import Synchronization
+
+/// A WebSocket server: accepts TCP connections on its event loops, runs the opening handshake, asks the
+/// application to accept or reject each upgrade, and hands accepted connections to a delegate.
+///
+/// ```swift
+/// let server = try WebSocketServer.start(host: "127.0.0.1", port: 0) { channel in EchoDelegate() }
+/// print(server.port)
+/// ...
+/// await server.shutdown()   // stop accepting, close every connection with 1001
+/// ```
+public final class WebSocketServer: Sendable {
+    /// The configuration every connection uses.
+    public let configuration: WebSocketConfiguration
+    /// Connection and message counters.
+    public let metrics: WebSocketMetrics
+    /// The event loops serving connections.
+    public let group: EventLoopGroup
+    private let ownsGroup: Bool
+    private let tcpServer: TCPServer
+    private let registry: ChannelRegistry
+
+    /// The local address the server listens on.
+    public var localAddress: SocketAddress { tcpServer.localAddress }
+    /// The port the server listens on (the one picked by the system when started with port 0).
+    public var port: Int { tcpServer.port }
+
+    /// Binds to `host`:`port` (port 0 picks a free port) and starts serving.
+    ///
+    /// - Parameters:
+    ///   - group: the loops to serve on; by default a new group with one loop per CPU this process may use,
+    ///     shut down with the server.
+    ///   - maximumConnections: further connections are accepted and closed at once; nil for no limit.
+    ///   - decideUpgrade: runs on the connection's loop for every valid upgrade request; accept or reject it.
+    ///   - handleHTTP: answers requests that are not upgrades (default 426 Upgrade Required).
+    ///   - makeDelegate: the delegate of each accepted connection, called on its loop.
+    public static func start(
+        host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
+        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+    ) throws -> WebSocketServer {
+        try configuration.validate()
+        let loops = try group ?? EventLoopGroup()
+        let registry = ChannelRegistry()
+        let metrics = WebSocketMetrics()
+        let hooks = WebSocketChannel.ServerHooks(
+            decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
+        let options = TCPServerOptions(
+            backlog: backlog, maxConnections: maximumConnections,
+            connection: TCPConnectionOptions(
+                writeBufferHighWaterMark: configuration.writeBufferHighWaterMark,
+                writeBufferLowWaterMark: configuration.writeBufferLowWaterMark))
+        let tcpServer: TCPServer
+        do {
+            tcpServer = try TCPServer.bind(host: host, port: port, group: loops, options: options) { tcp in
+                let channel = WebSocketChannel(server: hooks, tcp: tcp, configuration: configuration, metrics: metrics)
+                registry.insert(channel)
+                return RegisteredChannel(channel: channel, registry: registry)
+            }
+        } catch {
+            if group == nil { loops.shutdown() }
+            throw error
+        }
+        configuration.logger?(.info, "listening on \(tcpServer.localAddress)")
+        return WebSocketServer(
+            configuration: configuration, metrics: metrics, group: loops, ownsGroup: group == nil,
+            tcpServer: tcpServer, registry: registry)
+    }
+
+    private init(
+        configuration: WebSocketConfiguration, metrics: WebSocketMetrics, group: EventLoopGroup, ownsGroup: Bool,
+        tcpServer: TCPServer, registry: ChannelRegistry
+    ) {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.group = group
+        self.ownsGroup = ownsGroup
+        self.tcpServer = tcpServer
+        self.registry = registry
+    }
+
+    /// Connection and message counters of this server, now.
+    public var counters: WebSocketMetrics.Snapshot { metrics.snapshot }
+
+    /// The number of TCP connections open now (handshaking, open or closing).
+    public var connectionCount: Int { registry.count }
+
+    /// Graceful shutdown: stops accepting, closes every open connection with 1001 (going away), waits up to
+    /// `timeout` for them to finish their close handshakes, aborts the rest, and stops the loops it owns.
+    public func shutdown(timeout: Duration = .seconds(5)) async {
+        await tcpServer.stop()
+        for channel in registry.all() {
+            channel.eventLoop.execute { channel.close(code: .goingAway, reason: "server shutting down") }
+        }
+        let drained = await registry.waitUntilEmpty(timeout: timeout, on: group.next())
+        if !drained {
+            for channel in registry.all() { channel.eventLoop.execute { channel.abort() } }
+            _ = await registry.waitUntilEmpty(timeout: .seconds(1), on: group.next())
+        }
+        if ownsGroup { await group.shutdownGracefully() }
+    }
+}
+
+/// Wraps a channel so the server's registry learns when its TCP connection is gone.
+private final class RegisteredChannel: TCPConnectionHandler {
+    let channel: WebSocketChannel
+    let registry: ChannelRegistry
+
+    init(channel: WebSocketChannel, registry: ChannelRegistry) {
+        self.channel = channel
+        self.registry = registry
+    }
+
+    func connectionActive(_ connection: TCPConnection) { channel.connectionActive(connection) }
+    func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer) {
+        channel.connection(connection, received: bytes)
+    }
+    func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {
+        channel.connectionWritabilityChanged(connection, isWritable: isWritable)
+    }
+    func connectionReadEOF(_ connection: TCPConnection) { channel.connectionReadEOF(connection) }
+    func connectionClosed(_ connection: TCPConnection, error: TransportError?) {
+        channel.connectionClosed(connection, error: error)
+        registry.remove(channel)
+    }
+}
+
+/// The server's live channels, for shutdown.
+final class ChannelRegistry: Sendable {
+    private let state = Mutex<(channels: [ObjectIdentifier: WebSocketChannel], waiters: [CheckedContinuation<Void, Never>])>(([:], []))
+
+    var count: Int { state.withLock { $0.channels.count } }
+
+    func insert(_ channel: WebSocketChannel) {
+        state.withLock { $0.channels[ObjectIdentifier(channel)] = channel }
+    }
+
+    func remove(_ channel: WebSocketChannel) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.channels[ObjectIdentifier(channel)] = nil
+            guard state.channels.isEmpty else { return [] }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func all() -> [WebSocketChannel] { state.withLock { Array($0.channels.values) } }
+
+    /// Waits until no channel is left, or `timeout` passes (timed on `loop`). Returns true if drained.
+    func waitUntilEmpty(timeout: Duration, on loop: EventLoop) async -> Bool {
+        let timedOut = Atomic<Bool>(false)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.channels.isEmpty { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow {
+                continuation.resume()
+                return
+            }
+            _ = loop.scheduleTask(in: timeout) { [self] in
+                let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    defer { state.waiters = [] }
+                    return state.waiters
+                }
+                if !waiters.isEmpty { timedOut.store(true, ordering: .relaxed) }
+                for waiter in waiters { waiter.resume() }
+            }
+        }
+        return !timedOut.load(ordering: .relaxed) && count == 0
+    }
+}

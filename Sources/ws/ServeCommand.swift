@@ -1,0 +1,153 @@
+import Dispatch
+import Foundation
+import WebSocketIO
+
+let serveUsage = """
+    usage: ws serve [--host H] [--port P] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
+                    [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
+                    [--keepalive SECONDS] [--quiet]
+      Echo (default) or broadcast server; GET / serves a small page that talks to it.
+      Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 65536 fragments per message, no connection limit,
+      one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
+    """
+
+/// `ws serve`: the echo or broadcast server.
+func runServe(_ arguments: [String]) -> Int32 {
+    let options: CommandLineArguments
+    var configuration = WebSocketConfiguration()
+    let host: String
+    let port: Int
+    let broadcast: Bool
+    let maxConnections: Int?
+    let threads: Int?
+    do {
+        options = try CommandLineArguments(
+            arguments,
+            valueOptions: [
+                "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
+                "idle-timeout", "keepalive",
+            ],
+            flagOptions: ["quiet", "help"])
+        if options.flag("help") {
+            print(serveUsage)
+            return 0
+        }
+        host = options.value("host") ?? "127.0.0.1"
+        port = try options.int("port") ?? 9001
+        guard let mode = ["echo": false, "broadcast": true][options.value("mode") ?? "echo"] else {
+            throw CommandLineArguments.ParseError(description: "--mode is echo or broadcast")
+        }
+        broadcast = mode
+        configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
+        configuration.connection.limits.maximumFrameSize = try options.int("max-frame") ?? 16 << 20
+        configuration.connection.limits.maximumFragmentsPerMessage = try options.int("max-fragments") ?? 65_536
+        maxConnections = try options.int("max-connections")
+        threads = try options.int("threads")
+        if let idle = try options.int("idle-timeout") { configuration.idleTimeout = .seconds(idle) }
+        if let interval = try options.int("keepalive") {
+            configuration.keepalive = .init(interval: .seconds(interval), timeout: .seconds(max(1, interval)))
+        }
+        guard options.positional.isEmpty else {
+            throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
+        }
+    } catch {
+        printError("ws serve: \(error)\n\(serveUsage)")
+        return 2
+    }
+    if !options.flag("quiet") {
+        configuration.logger = { level, message in
+            guard level >= .info else { return }
+            FileHandle.standardError.write(Data("ws serve: \(level): \(message)\n".utf8))
+        }
+    }
+    let hub = BroadcastHub(policy: .disconnect, maximumQueuedBytes: 8 << 20)
+    let server: WebSocketServer
+    do {
+        let group = try EventLoopGroup(numberOfThreads: threads ?? CPUAffinity.usableCPUCount)
+        server = try WebSocketServer.start(
+            host: host, port: port, configuration: configuration, group: group, maximumConnections: maxConnections,
+            handleHTTP: { head in servePage(head, broadcast: broadcast) },
+            makeDelegate: { _ in broadcast ? BroadcastDelegate(hub: hub) as any WebSocketChannelDelegate : EchoDelegate() })
+    } catch {
+        printError("ws serve: cannot listen on \(host):\(port): \(error)")
+        return 1
+    }
+    print("ws serve: \(broadcast ? "broadcast" : "echo") server on ws://\(server.localAddress)/")
+    fflush(nil)
+    waitForTerminationSignal()
+    printError("ws serve: shutting down")
+    return runBlocking {
+        await server.shutdown(timeout: .seconds(3))
+        return 0
+    }
+}
+
+/// Echoes every data message with its own type (the callback API: no task hop per message).
+final class EchoDelegate: WebSocketChannelDelegate {
+    func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
+        try? channel.send(message)
+    }
+}
+
+/// Sends every data message to every connected client, the sender included.
+final class BroadcastDelegate: WebSocketChannelDelegate {
+    let hub: BroadcastHub
+    init(hub: BroadcastHub) { self.hub = hub }
+
+    func webSocketDidOpen(_ channel: WebSocketChannel) { hub.join(channel, room: "all") }
+
+    func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
+        hub.publish(message, to: "all")
+    }
+}
+
+/// Blocks until SIGINT or SIGTERM arrives.
+func waitForTerminationSignal() {
+    let received = DispatchSemaphore(value: 0)
+    var sources: [any DispatchSourceSignal] = []
+    for number in [SIGINT, SIGTERM] {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { received.signal() }
+        source.resume()
+        sources.append(source)
+    }
+    received.wait()
+    withExtendedLifetime(sources) {}
+}
+
+/// The answer to plain HTTP requests: the demo page on `/`, 426 elsewhere.
+func servePage(_ head: HTTPRequestHead, broadcast: Bool) -> HTTPResponse {
+    guard head.method == "GET", head.path == "/" || head.path == "/index.html" else { return .upgradeRequired }
+    return HTTPResponse(
+        status: 200, reason: "OK", headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+        body: Array(demoPage(broadcast: broadcast).utf8))
+}
+
+func demoPage(broadcast: Bool) -> String {
+    let title = broadcast ? "ws chat" : "ws echo"
+    return """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+        <style>
+        body { font: 15px system-ui, sans-serif; max-width: 40em; margin: 2em auto; }
+        #log { border: 1px solid #ccc; height: 20em; overflow-y: auto; padding: .5em; white-space: pre-wrap; }
+        .me { color: #06c; } .sys { color: #888; }
+        </style></head>
+        <body>
+        <h1>\(title)</h1>
+        <p id="status" class="sys">connecting…</p>
+        <div id="log"></div>
+        <form id="form"><input id="text" autocomplete="off" size="50" autofocus> <button>Send</button></form>
+        <script>
+        const log = document.getElementById('log'), status = document.getElementById('status');
+        function line(text, cls) { const d = document.createElement('div'); d.textContent = text; if (cls) d.className = cls; log.appendChild(d); log.scrollTop = log.scrollHeight; }
+        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/');
+        ws.onopen = () => { status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')'; };
+        ws.onmessage = (e) => line(typeof e.data === 'string' ? e.data : '[binary ' + e.data.size + ' bytes]');
+        ws.onclose = (e) => { status.textContent = 'closed: ' + e.code + ' ' + e.reason; };
+        document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = document.getElementById('text'); if (t.value) { \(broadcast ? "" : "line('> ' + t.value, 'me'); ")ws.send(t.value); t.value = ''; } };
+        </script>
+        </body></html>
+        """
+}
