@@ -23,9 +23,10 @@ public struct Connection<State: ConnectionState>: ~Copyable {
     /// The names of the negotiated extensions, in the order they apply.
     public var extensionNames: [String] { machine.extensions.map(\.name) }
 
-    /// True when bytes that arrived with the handshake wait to be processed: call `receive` (with no new bytes) to
-    /// process them.
-    public var hasBufferedInput: Bool { !machine.pendingInput.isEmpty }
+    /// True when input waits to be processed: bytes that arrived with the handshake, or a close or violation that
+    /// came after messages in the same `receive` call (held back so the application can answer those messages while
+    /// the connection is open). Call `receive` with no new bytes to process it.
+    public var hasBufferedInput: Bool { !machine.pendingInput.isEmpty || machine.deferredTerminal != nil }
 
     /// The number of bytes waiting to be sent.
     public var outboundByteCount: Int { machine.outbound.count }

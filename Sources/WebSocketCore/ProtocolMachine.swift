@@ -61,21 +61,43 @@ final class ProtocolMachine {
 
     // MARK: Receiving
 
-    /// Processes the bytes left over from the handshake, then `bytes`.
+    /// A close or a failure met in a call that had already produced events: applied at the start of the next call,
+    /// so the application sees (and can answer) the messages that came before it while the connection is still
+    /// open. Input after it is never processed.
+    enum Terminal {
+        case close(ClosePayload)
+        case failure(ProtocolViolation)
+    }
+    var deferredTerminal: Terminal?
+    /// The number of events produced so far by the current `receive` call.
+    private var eventsThisCall = 0
+
+    /// Processes a deferred close or failure, the bytes left over from the handshake, then `bytes`.
     func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
+        let start = events.count
+        defer { eventsThisCall = 0 }
+        if let terminal = deferredTerminal {
+            deferredTerminal = nil
+            switch terminal {
+            case .close(let payload): closeArrived(payload, into: &events)
+            case .failure(let violation): fail(violation, into: &events)
+            }
+            return
+        }
         if !pendingInput.isEmpty {
             let leftover = pendingInput
             pendingInput = []
-            leftover.withUnsafeBytes { process($0, into: &events) }
+            leftover.withUnsafeBytes { process($0, into: &events, start: start) }
         }
-        process(bytes, into: &events)
+        process(bytes, into: &events, start: start)
     }
 
-    private func process(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
-        guard phase != .closed, !bytes.isEmpty || decoder.isAtFrameBoundary == false else { return }
+    private func process(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent], start: Int) {
+        guard phase != .closed, deferredTerminal == nil, !bytes.isEmpty else { return }
         var input = bytes
         do throws(ProtocolViolation) {
-            while phase != .closed, let output = try decoder.next(from: &input) {
+            while phase != .closed, deferredTerminal == nil, let output = try decoder.next(from: &input) {
+                eventsThisCall = events.count - start
                 switch output {
                 case .frameStart(let frameHeader):
                     try startFrame(frameHeader, following: input)
@@ -86,7 +108,11 @@ final class ProtocolMachine {
                 }
             }
         } catch {
-            fail(error, into: &events)
+            if phase == .open && events.count > start {
+                deferredTerminal = .failure(error)
+            } else {
+                fail(error, into: &events)
+            }
         }
     }
 
@@ -230,16 +256,25 @@ final class ProtocolMachine {
             events.append(.pong(payload))
         case .close:
             let received = try ClosePayload(parsing: payload)
-            closeReceived = received
-            events.append(.closeReceived(code: received.code, reason: received.reason))
-            if closeSent == nil {
-                let reply: ClosePayload = received.code.map { (try? ClosePayload(code: $0)) ?? .normal } ?? .empty
-                enqueueClose(reply)
+            if phase == .open && eventsThisCall > 0 {
+                deferredTerminal = .close(received)
+            } else {
+                closeArrived(received, into: &events)
             }
-            phase = .closed
         default:
             break  // Reserved control opcodes were refused by the decoder.
         }
+    }
+
+    /// The peer's close: report it, reply (echoing its code) unless we sent ours already, and end.
+    private func closeArrived(_ received: ClosePayload, into events: inout [ConnectionEvent]) {
+        closeReceived = received
+        events.append(.closeReceived(code: received.code, reason: received.reason))
+        if closeSent == nil {
+            let reply: ClosePayload = received.code.map { (try? ClosePayload(code: $0)) ?? .normal } ?? .empty
+            enqueueClose(reply)
+        }
+        phase = .closed
     }
 
     /// Fails the connection (RFC 6455 §7.1.7): queues a close frame for the violation and stops reading.

@@ -355,6 +355,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         events.removeAll(keepingCapacity: true)
         dispatch(batch)
         if finished { closeTransportAfterHandshake() }
+        // A close or violation that followed these messages was held back so the delegate could answer them first.
+        if isOpenState && (open?.hasBufferedInput ?? false) { process(UnsafeRawBufferPointer(start: nil, count: 0)) }
     }
 
     private func dispatch(_ batch: [ConnectionEvent]) {

@@ -12,14 +12,17 @@ struct ConnectionTrace: Equatable, CustomStringConvertible {
             + "\(outbound.count) bytes out, close \(closeCode.map { String($0.rawValue) } ?? "open")"
     }
 
-    /// Feeds `chunks` one by one to a fresh open connection of `role`, collecting what comes out after each.
+    /// Feeds `chunks` one by one to a fresh open connection of `role`, collecting what comes out after each (and
+    /// calling again without new bytes whenever the connection holds input back).
     static func run(_ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration) -> ConnectionTrace {
         var trace = ConnectionTrace()
         var connection = Connection<Open>.established(role: role, configuration: configuration)
         var index = 0
-        while index < chunks.count {
-            let result = connection.receive(chunks[index], into: &trace.events)
-            index += 1
+        while index < chunks.count || connection.hasBufferedInput {
+            // A close or violation held back behind messages is delivered by a call without new bytes.
+            let input = connection.hasBufferedInput ? [] : chunks[index]
+            if !connection.hasBufferedInput { index += 1 }
+            let result = connection.receive(input, into: &trace.events)
             switch consume result {
             case .open(let next):
                 connection = next

@@ -121,3 +121,32 @@ import WebSocketCore
         }
     }
 }
+
+@Suite struct CloseAfterMessagesTests {
+    @Test("WS-CLOSE-AFTER-MESSAGES: messages before a violation or close can be answered before the close goes out")
+    func answerBeforeClose() throws {
+        for tail in [clientFrame(.binary, [1], rsv: .rsv2), clientFrame(.close, [0x03, 0xE8])] {
+            let stream = clientFrame(.text, Array("first".utf8)) + tail + clientFrame(.text, Array("never".utf8))
+            var events: [ConnectionEvent] = []
+            switch Connection.established(role: .server).receive(stream, into: &events) {
+            case .open(var open):
+                #expect(events == [.message(.text("first"))])
+                let held = open.hasBufferedInput
+                #expect(held)
+                try open.send(text: "first")
+                events = []
+                switch open.receive([], into: &events) {
+                case .closed(let closed):
+                    let frames = try decodeFrames(closed.takeOutboundBytes(), sentBy: .server)
+                    #expect(frames.map(\.header.opcode) == [.text, .close], "the echo leaves before the close")
+                    #expect(events.count == 1)
+                case .open(let still):
+                    Issue.record("still open")
+                    _ = still.abort()
+                }
+            case .closed(let closed):
+                Issue.record("closed at once: \(closed.closeCode)")
+            }
+        }
+    }
+}

@@ -19,11 +19,13 @@ func drive(
 ) -> DriveResult {
     var result = DriveResult()
     var open: Connection<Open>? = Connection.established(role: role, configuration: configuration, extensions: extensions)
-    for chunk in chunks {
+    var queue = chunks[...]
+    while let chunk = queue.popFirst() {
         guard let connection = open.take() else { break }
         switch connection.receive(chunk, into: &result.events) {
         case .open(let still):
             result.outbound += still.takeOutboundBytes()
+            if still.hasBufferedInput { queue.insert([], at: queue.startIndex) }
             open = consume still
         case .closed(let closed):
             result.outbound += closed.takeOutboundBytes()
