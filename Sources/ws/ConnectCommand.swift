@@ -92,6 +92,7 @@ struct ClientSetup: Sendable {
             setup.subprotocols = options.values("subprotocol")
             setup.configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
             setup.configuration.connection.limits.maximumFrameSize = setup.configuration.connection.limits.maximumMessageSize
+            setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072
             return .success(setup)
         } catch {
             printError("ws \(command): \(error)\n\(usage)")

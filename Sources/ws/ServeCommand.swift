@@ -7,7 +7,7 @@ let serveUsage = """
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
-      Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 65536 fragments per message, no connection limit,
+      Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
     """
 
@@ -40,7 +40,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         broadcast = mode
         configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
         configuration.connection.limits.maximumFrameSize = try options.int("max-frame") ?? 16 << 20
-        configuration.connection.limits.maximumFragmentsPerMessage = try options.int("max-fragments") ?? 65_536
+        configuration.connection.limits.maximumFragmentsPerMessage = try options.int("max-fragments") ?? 131_072
         maxConnections = try options.int("max-connections")
         threads = try options.int("threads")
         if let idle = try options.int("idle-timeout") { configuration.idleTimeout = .seconds(idle) }

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Interoperability with Python's `websockets` library, both directions.
+
+usage: interop_websockets.py WS_BINARY
+1. `ws serve` against a websockets client: text, binary, empty, 1 MiB, 16 MiB, many messages, ping/pong,
+   subprotocol-free handshake, close code and reason.
+2. `ws connect` against a websockets echo server: stdin lines come back on stdout, exit 0 after close.
+3. `ws echo-client` against a websockets server that sends messages and checks the echoes, then closes 1000.
+Prints 'N passed, N failed' and exits non-zero on any failure.
+"""
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+
+from websockets.asyncio.client import connect
+from websockets.asyncio.server import serve
+
+WS = sys.argv[1]
+passed = failed = 0
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print("ok   ", name, flush=True)
+    else:
+        failed += 1
+        print("FAIL ", name, detail, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def wait_for_port(port):
+    for _ in range(200):
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        except OSError:
+            await asyncio.sleep(0.05)
+    raise RuntimeError("server did not start")
+
+
+async def against_ws_serve():
+    port = free_port()
+    server = await asyncio.create_subprocess_exec(WS, "serve", "--port", str(port), "--quiet")
+    try:
+        await wait_for_port(port)
+        url = "ws://127.0.0.1:%d/" % port
+        async with connect(url, max_size=2 ** 25, compression=None) as ws:
+            await ws.send("héllo wörld")
+            check("serve: text echo", await ws.recv() == "héllo wörld")
+            await ws.send(b"\x00\x01\xff")
+            check("serve: binary echo", await ws.recv() == b"\x00\x01\xff")
+            await ws.send("")
+            check("serve: empty text echo", await ws.recv() == "")
+            big = os.urandom(1 << 20)
+            await ws.send(big)
+            check("serve: 1 MiB binary echo", await ws.recv() == big)
+            huge = b"x" * (16 << 20)
+            await ws.send(huge)
+            check("serve: 16 MiB binary echo", await ws.recv() == huge)
+            await ws.send(["frag", "ment", "ed"])
+            check("serve: fragmented message echo", await ws.recv() == "fragmented")
+            for i in range(1000):
+                await ws.send("m%d" % i)
+            got = [await ws.recv() for _ in range(1000)]
+            check("serve: 1000 pipelined messages in order", got == ["m%d" % i for i in range(1000)])
+            pong = await ws.ping(b"abc")
+            await asyncio.wait_for(pong, 5)
+            check("serve: ping answered with pong", True)
+            await ws.close(4001, "bye")
+            check("serve: close code echoed", ws.close_code == 4001, "got %s" % ws.close_code)
+        async with connect(url, compression=None) as ws:
+            await ws.send("x" * 10)
+            await ws.recv()
+        check("serve: still serving after a client left", True)
+        try:
+            async with connect(url, compression=None, max_size=None) as ws:
+                await ws.send(b"y" * ((16 << 20) + 1))
+                await ws.recv()
+            check("serve: oversized message closed with 1009", False, "no close")
+        except Exception as e:  # ConnectionClosedError
+            code = getattr(getattr(e, "rcvd", None), "code", None)
+            check("serve: oversized message closed with 1009", code == 1009, repr(e))
+    finally:
+        server.send_signal(2)
+        code = await asyncio.wait_for(server.wait(), 10)
+        check("serve: exits 0 on SIGINT", code == 0, "exit %s" % code)
+
+
+async def ws_connect_against_websockets():
+    async def echo(ws):
+        async for message in ws:
+            await ws.send(message)
+
+    port = free_port()
+    async with serve(echo, "127.0.0.1", port, compression=None):
+        lines = ["line %d" % i for i in range(50)] + ["ünïcödé ✓"]
+        proc = await asyncio.create_subprocess_exec(
+            WS, "connect", "ws://127.0.0.1:%d/" % port,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = await asyncio.wait_for(proc.communicate(("\n".join(lines) + "\n").encode()), 20)
+        check("connect: every stdin line echoed to stdout", out.decode().splitlines() == lines, out[:200])
+        check("connect: exit 0 after close", proc.returncode == 0, err.decode()[-300:])
+
+
+async def echo_client_against_websockets():
+    results = {}
+
+    async def driver(ws):
+        sent = ["text %d" % i for i in range(20)] + [os.urandom(5000), b"", "ünï"]
+        for message in sent:
+            await ws.send(message)
+        echoed = [await ws.recv() for _ in sent]
+        results["echoed"] = echoed == sent
+        await ws.close(1000, "done")
+
+    port = free_port()
+    async with serve(driver, "127.0.0.1", port, compression=None):
+        proc = await asyncio.create_subprocess_exec(
+            WS, "echo-client", "ws://127.0.0.1:%d/path?x=1" % port, stderr=subprocess.PIPE)
+        _, err = await asyncio.wait_for(proc.communicate(), 20)
+        check("echo-client: every message echoed with its type", results.get("echoed") is True)
+        check("echo-client: exit 0 on a clean close", proc.returncode == 0, err.decode()[-300:])
+    proc = await asyncio.create_subprocess_exec(WS, "echo-client", "ws://127.0.0.1:%d/" % free_port(), stderr=subprocess.PIPE)
+    await asyncio.wait_for(proc.communicate(), 20)
+    check("echo-client: non-zero exit when the connection fails", proc.returncode != 0)
+
+
+async def main():
+    await against_ws_serve()
+    await ws_connect_against_websockets()
+    await echo_client_against_websockets()
+
+
+asyncio.run(main())
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
