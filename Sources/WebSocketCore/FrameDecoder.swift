@@ -43,7 +43,6 @@ public struct FrameDecoder: Sendable {
         self.maximumFrameSize = limits.maximumFrameSize
         self.allowedReservedBits = allowedReservedBits
         self.nonMinimalLengths = limits.nonMinimalLengths
-        headerBytes.reserveCapacity(FrameHeader.maximumSize)
     }
 
     /// True between frames (no partial header or payload pending, and not failed): where a stream may cleanly end.

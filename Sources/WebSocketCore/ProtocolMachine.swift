@@ -48,7 +48,6 @@ final class ProtocolMachine {
         self.keySource = keySource
         let claimed = extensions.reduce(into: ReservedBits()) { $0.formUnion($1.reservedBits) }
         self.decoder = FrameDecoder(role: role, limits: configuration.limits, allowedReservedBits: claimed)
-        controlPayload.reserveCapacity(125)
     }
 
     private var limits: Limits { configuration.limits }
@@ -121,7 +120,7 @@ final class ProtocolMachine {
         let opcode = frameHeader.opcode
         if opcode.isControl {
             if !frameHeader.reservedBits.isEmpty { throw .reservedBitsNotNegotiated(frameHeader.reservedBits) }
-            controlPayload.removeAll(keepingCapacity: true)
+            controlPayload = []
             return
         }
         if opcode == .continuation {

@@ -37,8 +37,10 @@ struct BlockPlan {
 
         let lengths = scratch.lengths
         let distanceLengths = lengths + HuffmanScratch.distanceOffset
-        HuffmanCodeBuilder.buildLengths(frequencies: literals, count: 286, limit: 15, into: lengths)
-        HuffmanCodeBuilder.buildLengths(frequencies: distances, count: 30, limit: 15, into: distanceLengths)
+        HuffmanCodeBuilder.buildLengths(
+            frequencies: literals, count: 286, limit: 15, into: lengths, scratch: scratch.builder)
+        HuffmanCodeBuilder.buildLengths(
+            frequencies: distances, count: 30, limit: 15, into: distanceLengths, scratch: scratch.builder)
         HuffmanCodeBuilder.buildCodes(lengths: lengths, count: 286, into: scratch.codes)
         HuffmanCodeBuilder.buildCodes(
             lengths: distanceLengths, count: 30, into: scratch.codes + HuffmanScratch.distanceOffset)
@@ -131,7 +133,8 @@ struct BlockPlan {
         }
         let codeLengthLengths = scratch.lengths + HuffmanScratch.codeLengthOffset
         HuffmanCodeBuilder.buildLengths(
-            frequencies: scratch.codeLengthFrequencies, count: 19, limit: 7, into: codeLengthLengths)
+            frequencies: scratch.codeLengthFrequencies, count: 19, limit: 7, into: codeLengthLengths,
+            scratch: scratch.builder)
         HuffmanCodeBuilder.buildCodes(
             lengths: codeLengthLengths, count: 19, into: scratch.codes + HuffmanScratch.codeLengthOffset)
         codeLengthCount = 19

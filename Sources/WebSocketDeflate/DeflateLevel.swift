@@ -22,6 +22,7 @@ public struct DeflateLevel: Hashable, Comparable, Sendable, CustomStringConverti
     /// All levels, fastest first.
     public static let all: [DeflateLevel] = (1...9).map { DeflateLevel(checked: $0) }
 
+    /// Orders levels from fastest to best.
     public static func < (lhs: DeflateLevel, rhs: DeflateLevel) -> Bool { lhs.value < rhs.value }
 
     /// `level N`.

@@ -36,7 +36,7 @@ public struct Deflater: Sendable {
     /// windows of 2^14 and 2^15 bytes, 4 × window for 2^11–2^13, 8 KiB below), the hash heads (2 bytes each,
     /// 2^(windowBits+1) of them, at least 1,024 and at most 32,768), the chain links (2 bytes per window
     /// byte), the symbol buffer (4 bytes a symbol; the window size in symbols, at least 4,096 and at most
-    /// 16,384) and about 3 KiB for the Huffman codes. The level does not change it.
+    /// 16,384) and about 11 KiB for building the Huffman codes. The level does not change it.
     public static func memoryFootprint(windowBits: Int, level: DeflateLevel = .default) -> Int {
         DeflateGeometry(windowBits: windowBits).allocatedBytes
     }

@@ -5,43 +5,41 @@ enum HuffmanCodeBuilder {
     /// code is always complete: with fewer than two used symbols, the used one (or symbol 0) and one more symbol
     /// get one-bit codes, which every inflater accepts.
     static func buildLengths(
-        frequencies: UnsafePointer<UInt32>, count: Int, limit: Int, into lengths: UnsafeMutablePointer<UInt8>
+        frequencies: UnsafePointer<UInt32>, count: Int, limit: Int, into lengths: UnsafeMutablePointer<UInt8>,
+        scratch: HuffmanBuilderScratch
     ) {
         lengths.initialize(repeating: 0, count: count)
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { sorted in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * count + 32) { scratch in
-                var used = 0
-                for symbol in 0..<count where frequencies[symbol] != 0 {
-                    sorted[used] = UInt64(frequencies[symbol]) << 16 | UInt64(symbol)
-                    used += 1
-                }
-                if used < 2 {
-                    let only = used == 1 ? Int(sorted[0] & 0xFFFF) : 0
-                    lengths[only] = 1
-                    lengths[only == 0 ? 1 : 0] = 1
-                    return
-                }
-                var leaves = UnsafeMutableBufferPointer(rebasing: sorted[0..<used])
-                leaves.sort()
-                let base = scratch.baseAddress!
-                assignLengths(
-                    sorted: leaves, limit: limit, into: lengths,
-                    weights: base, parents: base + 2 * count, lengthCounts: base + 4 * count)
-            }
+        let sorted = scratch.keys
+        var used = 0
+        for symbol in 0..<count where frequencies[symbol] != 0 {
+            sorted[used] = UInt64(frequencies[symbol]) << 16 | UInt64(symbol)
+            used += 1
         }
+        if used < 2 {
+            let only = used == 1 ? Int(sorted[0] & 0xFFFF) : 0
+            lengths[only] = 1
+            lengths[only == 0 ? 1 : 0] = 1
+            return
+        }
+        var leaves = UnsafeMutableBufferPointer(start: sorted, count: used)
+        leaves.sort()
+        assignLengths(
+            sorted: leaves, limit: limit, into: lengths, weights: scratch.nodes,
+            parents: scratch.nodes + 2 * HuffmanBuilderScratch.maximumSymbols,
+            lengthCounts: scratch.nodes + 4 * HuffmanBuilderScratch.maximumSymbols)
     }
 
     /// Builds the Huffman tree over `sorted` (frequency << 16 | symbol, ascending) with the two-queue method,
     /// limits the depths to `limit` and hands out the lengths, shortest to the most frequent.
     private static func assignLengths(
         sorted: UnsafeMutableBufferPointer<UInt64>, limit: Int, into lengths: UnsafeMutablePointer<UInt8>,
-        weights: UnsafeMutablePointer<Int>, parents: UnsafeMutablePointer<Int>,
-        lengthCounts: UnsafeMutablePointer<Int>
+        weights: UnsafeMutablePointer<UInt32>, parents: UnsafeMutablePointer<UInt32>,
+        lengthCounts: UnsafeMutablePointer<UInt32>
     ) {
         // Nodes 0..<n are the leaves in ascending weight; nodes n..<2n-1 are internal, created in
         // ascending weight, so both queues stay sorted.
         let n = sorted.count
-        for index in 0..<n { weights[index] = Int(sorted[index] >> 16) }
+        for index in 0..<n { weights[index] = UInt32(truncatingIfNeeded: sorted[index] >> 16) }
         var nextLeaf = 0
         var nextInternal = n
         var created = n
@@ -57,21 +55,21 @@ enum HuffmanCodeBuilder {
             let first = takeSmallest()
             let second = takeSmallest()
             weights[created] = weights[first] + weights[second]
-            parents[first] = created
-            parents[second] = created
+            parents[first] = UInt32(created)
+            parents[second] = UInt32(created)
             created += 1
         }
         // Depths: the root (last node) is at 0; every node is created after its children.
         let root = 2 * n - 2
         weights[root] = 0
-        for node in stride(from: root - 1, through: 0, by: -1) { weights[node] = weights[parents[node]] + 1 }
+        for node in stride(from: root - 1, through: 0, by: -1) { weights[node] = weights[Int(parents[node])] + 1 }
 
         // Count leaves per depth, clamping to the limit, then restore the Kraft equality: each step removes
         // one unit of code space at the deepest level by turning a shallower leaf into two one level deeper.
         lengthCounts.initialize(repeating: 0, count: limit + 1)
-        for leaf in 0..<n { lengthCounts[min(weights[leaf], limit)] += 1 }
+        for leaf in 0..<n { lengthCounts[min(Int(weights[leaf]), limit)] += 1 }
         var space = 0
-        for length in 1...limit { space += lengthCounts[length] << (limit - length) }
+        for length in 1...limit { space += Int(lengthCounts[length]) << (limit - length) }
         while space > 1 << limit {
             lengthCounts[limit] -= 1
             var length = limit - 1

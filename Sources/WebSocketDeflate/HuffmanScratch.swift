@@ -16,6 +16,8 @@ struct HuffmanScratch {
     let fixedCodes: UnsafeMutablePointer<UInt16>
     /// The dynamic header's code lengths, run-length encoded: symbol (0–18) | extra bits value << 8.
     let runs: UnsafeMutablePointer<UInt16>
+    /// Working memory for building code lengths.
+    let builder: HuffmanBuilderScratch
 
     /// Offsets of the distance and code-length alphabets in `lengths` and `codes`.
     static let distanceOffset = 288
@@ -23,12 +25,15 @@ struct HuffmanScratch {
     static let totalSymbols = 339
 
     /// Bytes allocated.
-    static let bytes = 4 * (288 + 32 + 19) + 3 * totalSymbols + 3 * 320 + 2 * 320
+    static let bytes = 4 * (288 + 32 + 19) + 3 * totalSymbols + 3 * 320 + 2 * 320 + HuffmanBuilderScratch.bytes
 
     init() {
         literalFrequencies = .allocate(capacity: 288)
+        literalFrequencies.initialize(repeating: 0, count: 288)
         distanceFrequencies = .allocate(capacity: 32)
+        distanceFrequencies.initialize(repeating: 0, count: 32)
         codeLengthFrequencies = .allocate(capacity: 19)
+        codeLengthFrequencies.initialize(repeating: 0, count: 19)
         lengths = .allocate(capacity: Self.totalSymbols)
         lengths.initialize(repeating: 0, count: Self.totalSymbols)
         codes = .allocate(capacity: Self.totalSymbols)
@@ -36,6 +41,8 @@ struct HuffmanScratch {
         fixedLengths = .allocate(capacity: 320)
         fixedCodes = .allocate(capacity: 320)
         runs = .allocate(capacity: 320)
+        runs.initialize(repeating: 0, count: 320)
+        builder = HuffmanBuilderScratch()
         DeflateFormat.fixedLiteralLengthLengths.withUnsafeBufferPointer {
             fixedLengths.initialize(from: $0.baseAddress!, count: 288)
         }
@@ -54,5 +61,6 @@ struct HuffmanScratch {
         fixedLengths.deallocate()
         fixedCodes.deallocate()
         runs.deallocate()
+        builder.deallocate()
     }
 }

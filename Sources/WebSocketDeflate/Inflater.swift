@@ -34,7 +34,7 @@ public struct Inflater: Sendable {
     }
 
     /// Bytes of memory one inflater keeps for `windowBits`: its buffer (the window plus room for new output:
-    /// `2 × window`, at least `window + 8 KiB`) and its Huffman tables (about 13 KiB).
+    /// `2 × window`, at least `window + 8 KiB`) and its Huffman tables with their scratch (about 14 KiB).
     public static func memoryFootprint(windowBits: Int) -> Int {
         InflaterState.allocatedBytes(windowBits: windowBits)
     }

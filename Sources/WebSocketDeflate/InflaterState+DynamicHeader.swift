@@ -28,7 +28,7 @@ extension InflaterState {
                 HuffmanDecodeTable.build(
                     lengths: lengths, count: 19, alphabet: .codeLength,
                     rootBits: HuffmanDecodeTable.codeLengthRootBits, into: literalLengthTable,
-                    capacity: HuffmanDecodeTable.literalLengthCapacity)
+                    capacity: HuffmanDecodeTable.literalLengthCapacity, scratch: tableScratch)
             else { throw .invalidCodeLengths }
             lengthIndex = 0
             mode = .codeLengths
@@ -66,11 +66,11 @@ extension InflaterState {
             HuffmanDecodeTable.build(
                 lengths: lengths, count: literalLengthCount, alphabet: .literalLength,
                 rootBits: HuffmanDecodeTable.literalLengthRootBits, into: literalLengthTable,
-                capacity: HuffmanDecodeTable.literalLengthCapacity),
+                capacity: HuffmanDecodeTable.literalLengthCapacity, scratch: tableScratch),
             HuffmanDecodeTable.build(
                 lengths: lengths + literalLengthCount, count: distanceCount, alphabet: .distance,
                 rootBits: HuffmanDecodeTable.distanceRootBits, into: distanceTable,
-                capacity: HuffmanDecodeTable.distanceCapacity)
+                capacity: HuffmanDecodeTable.distanceCapacity, scratch: tableScratch)
         else { throw .invalidCodeLengths }
         mode = .huffmanData
         return true

@@ -99,13 +99,13 @@ extension InflaterState {
             _ = HuffmanDecodeTable.build(
                 lengths: $0.baseAddress!, count: 288, alphabet: .literalLength,
                 rootBits: HuffmanDecodeTable.literalLengthRootBits, into: literalLengthTable,
-                capacity: HuffmanDecodeTable.literalLengthCapacity)
+                capacity: HuffmanDecodeTable.literalLengthCapacity, scratch: tableScratch)
         }
         DeflateFormat.fixedDistanceLengths.withUnsafeBufferPointer {
             _ = HuffmanDecodeTable.build(
                 lengths: $0.baseAddress!, count: 32, alphabet: .distance,
                 rootBits: HuffmanDecodeTable.distanceRootBits, into: distanceTable,
-                capacity: HuffmanDecodeTable.distanceCapacity)
+                capacity: HuffmanDecodeTable.distanceCapacity, scratch: tableScratch)
         }
         tablesAreFixed = true
     }

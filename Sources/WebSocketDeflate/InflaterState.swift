@@ -27,6 +27,8 @@ final class InflaterState: @unchecked Sendable {
     var tablesAreFixed = false
     /// Code lengths read from a dynamic block header.
     let lengths: UnsafeMutablePointer<UInt8>
+    /// Working memory for building tables.
+    let tableScratch: UnsafeMutablePointer<UInt16>
 
     /// Input bits not yet used, least significant first.
     var bitBuffer: UInt64 = 0
@@ -56,6 +58,7 @@ final class InflaterState: @unchecked Sendable {
     static func allocatedBytes(windowBits: Int) -> Int {
         InflateBuffer.capacity(windowSize: 1 << windowBits) + InflateBuffer.slack
             + 4 * (HuffmanDecodeTable.literalLengthCapacity + HuffmanDecodeTable.distanceCapacity) + 320
+            + 2 * HuffmanDecodeTable.scratchCapacity
     }
 
     init(windowBits: Int) {
@@ -69,6 +72,8 @@ final class InflaterState: @unchecked Sendable {
         distanceTable.initialize(repeating: 0, count: HuffmanDecodeTable.distanceCapacity)
         lengths = .allocate(capacity: 320)
         lengths.initialize(repeating: 0, count: 320)
+        tableScratch = .allocate(capacity: HuffmanDecodeTable.scratchCapacity)
+        tableScratch.initialize(repeating: 0, count: HuffmanDecodeTable.scratchCapacity)
         inputNext = UnsafePointer(lengths)
         inputEnd = inputNext
     }
@@ -78,6 +83,7 @@ final class InflaterState: @unchecked Sendable {
         literalLengthTable.deallocate()
         distanceTable.deallocate()
         lengths.deallocate()
+        tableScratch.deallocate()
     }
 
     /// An independent copy with the same history and stream position.

@@ -35,7 +35,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private var isClosingState = false
     private var finished = false
     private var closeReported = false
-    private var events: [ConnectionEvent] = []
+    /// True while events are handed to the delegate: sends made then are flushed once, after the batch.
+    private var dispatching = false
     private var handshakeTimer: EventLoopScheduledTask?
     private var closeTimer: EventLoopScheduledTask?
     private var idleTimer: EventLoopScheduledTask?
@@ -110,7 +111,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             throw .usage(error)
         }
         metrics?.messagesSent(1)
-        flushOutbound()
+        if !dispatching { flushOutbound() }
     }
 
     /// Sends a text message.
@@ -336,6 +337,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     // MARK: Frames
 
     private func process(_ bytes: UnsafeRawBufferPointer) {
+        var events: [ConnectionEvent] = []
         if let connection = open.take() {
             switch connection.receive(bytes, into: &events) {
             case .open(let still): open = consume still
@@ -351,9 +353,10 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         }
         flushOutbound()
         guard !events.isEmpty else { return }
-        let batch = events
-        events.removeAll(keepingCapacity: true)
-        dispatch(batch)
+        dispatching = true
+        dispatch(events)
+        dispatching = false
+        flushOutbound()
         if finished { closeTransportAfterHandshake() }
         // A close or violation that followed these messages was held back so the delegate could answer them first.
         if isOpenState && (open?.hasBufferedInput ?? false) { process(UnsafeRawBufferPointer(start: nil, count: 0)) }

@@ -102,4 +102,35 @@ import WebSocketDeflate
         let payload = stream.bytes + dynamic
         #expect(try Inflate.messages([payload]) == [Array("ok!".utf8) + text])
     }
+
+    /// A dynamic block whose literal/length code is 'A' -> 0, end-of-block -> 10, length 3 -> 11 and whose only
+    /// distance code is distance 1 -> 0 (a single one-bit code, which zlib also accepts), with `distanceCode`
+    /// after a length.
+    static func singleDistanceCodeBlock(distanceCode: Int) -> [UInt8] {
+        // Code-length code: 18 -> 0, 1 -> 10, 2 -> 11 (HCLEN covers 18 entries of the order, up to symbol 1).
+        var stream = InflateErrorTests.dynamicHeader(
+            literals: 258, distances: 1, codeLengthLengths: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2])
+        stream.code(0, 1); stream.bits(54 - 11, 7)  // 54 zeros
+        stream.code(0, 1); stream.bits(0, 7)  // 11 zeros: symbols 0...64
+        stream.code(0b10, 2)  // 'A' (65): length 1
+        stream.code(0, 1); stream.bits(127, 7)  // 138 zeros
+        stream.code(0, 1); stream.bits(52 - 11, 7)  // 52 zeros: symbols 66...255
+        stream.code(0b11, 2)  // 256: length 2
+        stream.code(0b11, 2)  // 257: length 2
+        stream.code(0b10, 2)  // distance 0: length 1
+        stream.code(0, 1)  // 'A'
+        stream.code(0b11, 2)  // length 3
+        stream.code(distanceCode, 1)
+        stream.code(0b10, 2)  // end of block
+        stream.endMessage()
+        return stream.bytes
+    }
+
+    @Test("RFC1951-3.2.2-CODE-LENGTHS: a single one-bit distance code decodes; its unassigned code is invalidDistanceSymbol")
+    func singleDistanceCode() throws {
+        for chunk in [1, 100] {
+            #expect(try Inflate.messages([Self.singleDistanceCodeBlock(distanceCode: 0)], chunk: chunk) == [Array("AAAA".utf8)])
+        }
+        #expect(Inflate.error(Self.singleDistanceCodeBlock(distanceCode: 1)) == .invalidDistanceSymbol)
+    }
 }
