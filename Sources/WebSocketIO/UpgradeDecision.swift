@@ -76,6 +76,8 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
     case handshakeTimeout
     /// The connection closed before the handshake completed.
     case closedDuringHandshake
+    /// The security layer (TLS) could not be set up or failed: untrusted chain, expired certificate, wrong host.
+    case security(String)
 
     /// What went wrong.
     public var description: String {
@@ -86,6 +88,7 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
         case .handshake(let failure): "\(failure)"
         case .handshakeTimeout: "the server did not complete the handshake in time"
         case .closedDuringHandshake: "the connection closed during the handshake"
+        case .security(let reason): "TLS failed: \(reason)"
         }
     }
 }

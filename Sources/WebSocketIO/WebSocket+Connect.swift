@@ -3,7 +3,7 @@ extension WebSocketServer {
     /// See `start(host:port:configuration:group:maximumConnections:backlog:decideUpgrade:handleHTTP:makeDelegate:)`.
     public static func start(
         host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
-        group: EventLoopGroup? = nil, maximumConnections: Int? = nil,
+        group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
@@ -11,7 +11,7 @@ extension WebSocketServer {
         let limit = configuration.inboundMessageQueueLimit
         return try start(
             host: host, port: port, configuration: configuration, group: group, maximumConnections: maximumConnections,
-            decideUpgrade: decideUpgrade, handleHTTP: handleHTTP
+            security: security, decideUpgrade: decideUpgrade, handleHTTP: handleHTTP
         ) { channel in
             let bridge = AsyncBridge(limit: limit)
             bridge.channel = channel
@@ -27,12 +27,12 @@ extension WebSocket {
     public static func connect(
         to url: String, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [], origin: String? = nil,
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
-        metrics: WebSocketMetrics? = nil
+        metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil
     ) async throws(WebSocketConnectError) -> WebSocket {
         let bridge = AsyncBridge(limit: configuration.inboundMessageQueueLimit)
         let channel = try await WebSocketClient.connect(
             to: url, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
-            on: loop, metrics: metrics, delegate: bridge)
+            on: loop, metrics: metrics, security: security, delegate: bridge)
         return WebSocket(channel: channel, bridge: bridge)
     }
 }

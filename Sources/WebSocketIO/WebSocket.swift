@@ -204,7 +204,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
             return (nil, full)
         }
         if let reader { reader.resume(returning: converted) }
-        if pause { channel.tcp.pauseReading() }
+        if pause { channel.stream.pauseReading() }
     }
 
     func webSocket(_ channel: WebSocketChannel, writabilityChanged isWritable: Bool) {
@@ -250,7 +250,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
             }
             switch outcome {
             case .message(let message, let resumeReading):
-                if resumeReading { onLoop { $0.tcp.resumeReading() } orElse: {} }
+                if resumeReading { onLoop { $0.stream.resumeReading() } orElse: {} }
                 continuation.resume(returning: message)
             case .end:
                 continuation.resume(returning: nil)

@@ -5,8 +5,11 @@
 /// delegate. Every method must be called on the channel's event loop (delegate callbacks already are; from
 /// elsewhere go through `eventLoop.execute`).
 public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
-    /// The TCP connection underneath.
-    public let tcp: TCPConnection
+    /// The byte stream underneath (a TCP connection, or a TLS session over one).
+    public let stream: any ByteStream
+
+    /// The byte stream underneath (kept for callers that knew it by this name).
+    public var tcp: any ByteStream { stream }
     /// Which side this is.
     public let role: Role
     /// Receives the connection's events.
@@ -59,8 +62,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     }
 
-    init(server hooks: ServerHooks, tcp: TCPConnection, configuration: WebSocketConfiguration, metrics: WebSocketMetrics?) {
-        self.tcp = tcp
+    init(server hooks: ServerHooks, stream: any ByteStream, configuration: WebSocketConfiguration, metrics: WebSocketMetrics?) {
+        self.stream = stream
         self.role = .server
         self.server = hooks
         self.configuration = configuration
@@ -70,11 +73,11 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     }
 
     init(
-        client driver: ClientHandshakeDriver, tcp: TCPConnection, configuration: WebSocketConfiguration,
+        client driver: ClientHandshakeDriver, stream: any ByteStream, configuration: WebSocketConfiguration,
         metrics: WebSocketMetrics?, delegate: any WebSocketChannelDelegate,
         completion: @escaping (Result<WebSocketChannel, WebSocketConnectError>) -> Void
     ) {
-        self.tcp = tcp
+        self.stream = stream
         self.role = .client
         self.server = nil
         self.configuration = configuration
@@ -86,19 +89,19 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     }
 
     /// The event loop that owns this channel.
-    public var eventLoop: EventLoop { tcp.eventLoop }
+    public var eventLoop: EventLoop { stream.eventLoop }
 
     /// True while the connection is open for sending data.
     public var isOpen: Bool { isOpenState }
 
     /// True while buffered outbound bytes are below the high-water mark.
-    public var isWritable: Bool { tcp.isWritable }
+    public var isWritable: Bool { stream.isWritable }
 
     /// Bytes queued for the socket.
-    public var bufferedOutboundBytes: Int { tcp.bufferedOutboundBytes }
+    public var bufferedOutboundBytes: Int { stream.bufferedOutboundBytes }
 
     /// The peer's address.
-    public var remoteAddress: SocketAddress? { tcp.remoteAddress }
+    public var remoteAddress: SocketAddress? { stream.remoteAddress }
 
     // MARK: Sending
 
@@ -140,7 +143,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func send(prepared: PreparedMessage) throws(WebSocketSendError) {
         guard isOpenState, role == .server else { throw .notOpen }
         flushOutbound()
-        tcp.write(prepared.frameBytes)
+        stream.write(prepared.frameBytes)
         metrics?.messagesSent(1)
         metrics?.bytesSent(prepared.frameBytes.count)
     }
@@ -175,14 +178,14 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func abort() {
         if let connection = open.take() { finish(connection.abort()) }
         if let connection = closing.take() { finish(connection.abort()) }
-        tcp.abort()
+        stream.abort()
     }
 
     // MARK: TCPConnectionHandler
 
     /// Starts the handshake timer (and, on a client, sends the request).
     public func connectionActive(_ connection: TCPConnection) {
-        handshakeTimer = tcp.scheduleTask(in: configuration.handshakeTimeout) { [weak self] in
+        handshakeTimer = stream.scheduleTask(in: configuration.handshakeTimeout) { [weak self] in
             self?.handshakeTimedOut()
         }
         if let driver = clientDriver {
@@ -216,7 +219,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func connectionReadEOF(_ connection: TCPConnection) {
         if let connection = open.take() { finish(connection.abort()) }
         if let connection = closing.take() { finish(connection.abort()) }
-        tcp.close()
+        stream.close()
     }
 
     /// The TCP connection is gone: report the close once, and fail pending work.
@@ -264,7 +267,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
                 configuration.logger?(.info, "\(describe()) handshake rejected: \(rejection)")
                 write(response)
             }
-            tcp.close()
+            stream.close()
         case .upgradeRequested(let pending):
             serverReader = nil
             handshakeTimer?.cancel()
@@ -277,7 +280,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
                 let closed = pending.reject(status: status, reason: reason, body: body, headers: headers)
                 metrics?.handshakeRejected("application-\(status)")
                 write(closed.takeOutboundBytes())
-                tcp.close()
+                stream.close()
             }
         }
     }
@@ -294,7 +297,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             handshakeTimer?.cancel()
             let completion = clientCompletion
             clientCompletion = nil
-            tcp.abort()
+            stream.abort()
             completion?(.failure(.handshake(failure)))
         case .opened(let connection):
             clientDriver = nil
@@ -331,7 +334,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             clientCompletion = nil
             completion(.failure(.handshakeTimeout))
         }
-        tcp.abort()
+        stream.abort()
     }
 
     // MARK: Frames
@@ -410,14 +413,14 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private func closeTransportAfterHandshake() {
         if pendingTransportClose {
             pendingTransportClose = false
-            tcp.close()
+            stream.close()
             armCloseTimer()  // A peer that never reads cannot keep the socket: abort after closeTimeout.
         }
     }
 
     private func armCloseTimer() {
         closeTimer?.cancel()
-        closeTimer = tcp.scheduleTask(in: configuration.closeTimeout) { [weak self] in
+        closeTimer = stream.scheduleTask(in: configuration.closeTimeout) { [weak self] in
             guard let self else { return }
             self.configuration.logger?(.info, "\(self.describe()) close timed out")
             self.abort()
@@ -427,7 +430,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private func write(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         metrics?.bytesSent(bytes.count)
-        tcp.write(bytes)
+        stream.write(bytes)
     }
 
     /// Hands what the state machine queued to the socket.
@@ -450,11 +453,11 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
 
     private func startKeepaliveAndIdleTimers() {
         if let keepalive = configuration.keepalive {
-            keepaliveTimer = tcp.scheduleTask(in: keepalive.interval) { [weak self] in self?.sendKeepalive() }
+            keepaliveTimer = stream.scheduleTask(in: keepalive.interval) { [weak self] in self?.sendKeepalive() }
         }
         if let idle = configuration.idleTimeout {
             lastActivity = .now
-            idleTimer = tcp.scheduleTask(in: idle) { [weak self] in self?.checkIdle() }
+            idleTimer = stream.scheduleTask(in: idle) { [weak self] in self?.checkIdle() }
         }
     }
 
@@ -463,12 +466,12 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         pingCounter &+= 1
         let payload = withUnsafeBytes(of: pingCounter.bigEndian) { Array($0) }
         try? ping(payload)
-        pongDeadline = tcp.scheduleTask(in: keepalive.timeout) { [weak self] in
+        pongDeadline = stream.scheduleTask(in: keepalive.timeout) { [weak self] in
             guard let self else { return }
             self.configuration.logger?(.warning, "\(self.describe()) keepalive: no pong within \(keepalive.timeout)")
             self.close(code: .internalError, reason: "keepalive ping timeout")
         }
-        keepaliveTimer = tcp.scheduleTask(in: keepalive.interval) { [weak self] in self?.sendKeepalive() }
+        keepaliveTimer = stream.scheduleTask(in: keepalive.interval) { [weak self] in self?.sendKeepalive() }
     }
 
     private func pongArrived(_ payload: [UInt8]) {
@@ -489,7 +492,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             configuration.logger?(.info, "\(describe()) idle for \(quiet)")
             close(code: .goingAway, reason: "idle timeout")
         } else {
-            idleTimer = tcp.scheduleTask(in: idle - quiet) { [weak self] in self?.checkIdle() }
+            idleTimer = stream.scheduleTask(in: idle - quiet) { [weak self] in self?.checkIdle() }
         }
     }
 
@@ -498,6 +501,6 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     }
 
     private func describe() -> String {
-        "\(role == .server ? "server" : "client") \(tcp.remoteAddress.map { "\($0)" } ?? "?")"
+        "\(role == .server ? "server" : "client") \(stream.remoteAddress.map { "\($0)" } ?? "?")"
     }
 }

@@ -17,10 +17,14 @@ public enum WebSocketClient {
     public static func connect(
         to url: String, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [], origin: String? = nil,
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
-        metrics: WebSocketMetrics? = nil, delegate: any WebSocketChannelDelegate & Sendable
+        metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil,
+        delegate: any WebSocketChannelDelegate & Sendable
     ) async throws(WebSocketConnectError) -> WebSocketChannel {
         guard let parsed = WebSocketURL(url) else { throw .invalidURL(url) }
-        guard !parsed.isSecure else { throw .invalidURL("\(url) (wss:// needs the TLS trait)") }
+        guard !parsed.isSecure || security != nil else {
+            throw .invalidURL("\(url): wss:// needs a StreamSecurity (build with the TLS trait)")
+        }
+        let security = parsed.isSecure ? security : nil
         do { try configuration.validate() } catch { throw .invalidURL("invalid configuration: \(error)") }
         let driver: ClientHandshakeDriver
         do {
@@ -41,9 +45,22 @@ public enum WebSocketClient {
             TCPClient.connect(
                 host: parsed.host, port: parsed.port, on: loop, timeout: configuration.handshakeTimeout, options: options,
                 makeHandler: { tcp in
-                    WebSocketChannel(
-                        client: driver, tcp: tcp, configuration: configuration, metrics: metrics, delegate: delegate,
-                        completion: { once.resume($0) })
+                    let complete: (Result<WebSocketChannel, WebSocketConnectError>) -> Void = { once.resume($0) }
+                    guard let security else {
+                        return WebSocketChannel(
+                            client: driver, stream: tcp, configuration: configuration, metrics: metrics,
+                            delegate: delegate, completion: complete)
+                    }
+                    do {
+                        let secured = try security.secureClientConnection(tcp, serverName: parsed.host)
+                        secured.upper = WebSocketChannel(
+                            client: driver, stream: secured, configuration: configuration, metrics: metrics,
+                            delegate: delegate, completion: complete)
+                        return secured
+                    } catch {
+                        once.resume(.failure(.security(String(describing: error))))
+                        return AbortingHandler()
+                    }
                 },
                 completion: { result in
                     if case .failure(let error) = result { once.resume(.failure(.transport(error))) }
@@ -51,6 +68,12 @@ public enum WebSocketClient {
         }
         return try result.get()
     }
+}
+
+/// Drops a connection that could not be secured.
+private final class AbortingHandler: TCPConnectionHandler {
+    func connectionActive(_ connection: TCPConnection) { connection.abort() }
+    func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer) {}
 }
 
 /// Resumes a continuation at most once, from whichever callback comes first.

@@ -37,6 +37,7 @@ public final class WebSocketServer: Sendable {
     public static func start(
         host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
+        security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
@@ -55,9 +56,22 @@ public final class WebSocketServer: Sendable {
         let tcpServer: TCPServer
         do {
             tcpServer = try TCPServer.bind(host: host, port: port, group: loops, options: options) { tcp in
-                let channel = WebSocketChannel(server: hooks, tcp: tcp, configuration: configuration, metrics: metrics)
-                registry.insert(channel)
-                return RegisteredChannel(channel: channel, registry: registry)
+                guard let security else {
+                    let channel = WebSocketChannel(server: hooks, stream: tcp, configuration: configuration, metrics: metrics)
+                    registry.insert(channel)
+                    return RegisteredChannel(channel: channel, registry: registry)
+                }
+                do {
+                    let secured = try security.secureServerConnection(tcp)
+                    let channel = WebSocketChannel(server: hooks, stream: secured, configuration: configuration, metrics: metrics)
+                    registry.insert(channel)
+                    secured.upper = RegisteredChannel(channel: channel, registry: registry)
+                    return secured
+                } catch {
+                    configuration.logger?(.warning, "TLS setup failed: \(error)")
+                    metrics.handshakeRejected("tls-setup")
+                    return RefusedConnection()
+                }
             }
         } catch {
             if group == nil { loops.shutdown() }
@@ -101,6 +115,12 @@ public final class WebSocketServer: Sendable {
         }
         if ownsGroup { await group.shutdownGracefully() }
     }
+}
+
+/// Closes a connection that could not be set up.
+private final class RefusedConnection: TCPConnectionHandler {
+    func connectionActive(_ connection: TCPConnection) { connection.abort() }
+    func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer) {}
 }
 
 /// Wraps a channel so the server's registry learns when its TCP connection is gone.
