@@ -7,31 +7,31 @@ final class ProtocolMachine {
     let role: Role
     let configuration: ConnectionConfiguration
     private(set) var extensions: [any WebSocketExtension]
-    var decoder: FrameDecoder
-    var outbound = OutboundBytes()
-    var keySource: any MaskingKeySource
-    var phase: Phase = .open
+    @exclusivity(unchecked) var decoder: FrameDecoder
+    @exclusivity(unchecked) var outbound = OutboundBytes()
+    @exclusivity(unchecked) var keySource: any MaskingKeySource
+    @exclusivity(unchecked) var phase: Phase = .open
     /// Bytes that arrived with the handshake head and wait to be processed as frames.
-    var pendingInput: [UInt8] = []
+    @exclusivity(unchecked) var pendingInput: [UInt8] = []
     /// The negotiated subprotocol, if any.
     var subprotocol: String?
     /// Server, while `Pending`: the request to answer and the extension factories to negotiate with.
     var pendingUpgrade: (request: UpgradeRequest, factories: [any WebSocketExtensionFactory])?
 
     // Receiving.
-    private var header = FrameHeader(opcode: .continuation, payloadLength: 0)
-    private var controlPayload: [UInt8] = []
-    private var messageKind: Message.Kind?
-    private var messageBuffer: [UInt8] = []
-    private var fragments = 0
-    private var utf8 = UTF8Validator()
-    private var validatedCount = 0
-    private var decodingExtension: (any WebSocketExtension)?
-    private var alreadyCopied: UInt64 = 0
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var header = FrameHeader(opcode: .continuation, payloadLength: 0)
+    @exclusivity(unchecked) private var controlPayload: [UInt8] = []
+    @exclusivity(unchecked) private var messageKind: Message.Kind?
+    @exclusivity(unchecked) private var messageBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var fragments = 0
+    @exclusivity(unchecked) private var utf8 = UTF8Validator()
+    @exclusivity(unchecked) private var validatedCount = 0
+    @exclusivity(unchecked) private var decodingExtension: (any WebSocketExtension)?
+    @exclusivity(unchecked) private var alreadyCopied: UInt64 = 0
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     // Sending.
-    private var sendingFragmented: Message.Kind?
+    @exclusivity(unchecked) private var sendingFragmented: Message.Kind?
 
     // Closing.
     var closeSent: ClosePayload?
@@ -67,9 +67,9 @@ final class ProtocolMachine {
         case close(ClosePayload)
         case failure(ProtocolViolation)
     }
-    var deferredTerminal: Terminal?
+    @exclusivity(unchecked) var deferredTerminal: Terminal?
     /// The number of events produced so far by the current `receive` call.
-    private var eventsThisCall = 0
+    @exclusivity(unchecked) private var eventsThisCall = 0
 
     /// Processes a deferred close or failure, the bytes left over from the handshake, then `bytes`.
     func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {

@@ -31,22 +31,22 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private var serverReader: ServerHandshakeReader?
     private var clientDriver: ClientHandshakeDriver?
     private var clientCompletion: ((Result<WebSocketChannel, WebSocketConnectError>) -> Void)?
-    private var open: Connection<Open>?
-    private var closing: Connection<Closing>?
+    @exclusivity(unchecked) private var open: Connection<Open>?
+    @exclusivity(unchecked) private var closing: Connection<Closing>?
     /// Mirrors which of `open`/`closing` holds the connection (comparing a noncopyable optional would consume it).
-    private var isOpenState = false
-    private var isClosingState = false
-    private var finished = false
+    @exclusivity(unchecked) private var isOpenState = false
+    @exclusivity(unchecked) private var isClosingState = false
+    @exclusivity(unchecked) private var finished = false
     private var closeReported = false
     /// True while events are handed to the delegate: sends made then are flushed once, after the batch.
-    private var dispatching = false
+    @exclusivity(unchecked) private var dispatching = false
     private var handshakeTimer: EventLoopScheduledTask?
     private var closeTimer: EventLoopScheduledTask?
     private var idleTimer: EventLoopScheduledTask?
     private var keepaliveTimer: EventLoopScheduledTask?
     private var pongDeadline: EventLoopScheduledTask?
     private var pongWaiters: [(payload: [UInt8], done: (Bool) -> Void)] = []
-    private var lastActivity: ContinuousClock.Instant
+    @exclusivity(unchecked) private var lastActivity: ContinuousClock.Instant
     private var pingCounter: UInt64 = 0
 
     /// Something other than the delegate that follows this channel's writability and end (loop thread only).
