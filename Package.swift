@@ -9,7 +9,12 @@ let package = Package(
         .library(name: "WebSocketIO", targets: ["WebSocketIO"]),
         .library(name: "WebSocketDeflate", targets: ["WebSocketDeflate"]),
         .library(name: "WebSocketProperties", targets: ["WebSocketProperties"]),
+        .library(name: "WebSocketTLS", targets: ["WebSocketTLS"]),
         .executable(name: "ws", targets: ["ws"]),
+    ],
+    // `swift build --traits TLS` adds wss:// on the system's OpenSSL; the default build needs only the toolchain.
+    traits: [
+        .trait(name: "TLS", description: "wss:// (TLS 1.2/1.3) on the system's OpenSSL 3 (libssl-dev)"),
     ],
     targets: [
         // The sans-IO protocol core: Swift standard library only.
@@ -17,15 +22,31 @@ let package = Package(
         // permessage-deflate (RFC 7692) on a DEFLATE (RFC 1951) of our own: Swift standard library only.
         .target(name: "WebSocketDeflate", dependencies: ["WebSocketCore"]),
         // Seeded xorshift generator, value generators and the properties (shared by tests and `ws fuzz`).
-        .target(name: "WebSocketProperties", dependencies: ["WebSocketCore"]),
+        .target(name: "WebSocketProperties", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
         // Sockets, event loops, server and client on top of the core.
         .target(name: "WebSocketIO", dependencies: ["WebSocketCore"]),
+        // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        // TLS for WebSocketIO on OpenSSL; its sources are empty without the trait.
+        .target(
+            name: "WebSocketTLS",
+            dependencies: ["WebSocketIO", .target(name: "COpenSSL", condition: .when(traits: ["TLS"]))],
+            swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
         .executableTarget(
-            name: "ws", dependencies: ["WebSocketCore", "WebSocketIO", "WebSocketProperties", "WebSocketDeflate"]),
+            name: "ws",
+            dependencies: [
+                "WebSocketCore", "WebSocketIO", "WebSocketProperties", "WebSocketDeflate",
+                .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"])),
+            ],
+            swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties"]),
         .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO"]),
         .testTarget(name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate"], exclude: ["zlib_check.py"]),
+        .testTarget(
+            name: "WebSocketTLSTests",
+            dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
+            swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
     ],
     swiftLanguageModes: [.v6]
 )

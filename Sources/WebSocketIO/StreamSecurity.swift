@@ -14,4 +14,12 @@ public protocol StreamSecurity: Sendable {
 public protocol SecuredStream: ByteStream, TCPConnectionHandler {
     /// Receives the decrypted events.
     var upper: (any TCPConnectionHandler)? { get set }
+    /// Why the security layer failed (an untrusted certificate, a failed handshake), once it has; a client that
+    /// loses the connection during its handshake reports it as `WebSocketConnectError.security`.
+    var securityFailure: (any Error & Sendable)? { get }
+}
+
+extension SecuredStream {
+    /// None by default.
+    public var securityFailure: (any Error & Sendable)? { nil }
 }

@@ -16,7 +16,8 @@ extension WebSocketServer {
             let bridge = AsyncBridge(limit: limit)
             bridge.channel = channel
             let socket = WebSocket(channel: channel, bridge: bridge)
-            Task { await onConnection(socket) }
+            // Started once the connection is open, not now: the handler must see the subprotocol and request.
+            bridge.onOpen = { Task { await onConnection(socket) } }
             return bridge
         }
     }

@@ -179,6 +179,9 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
     nonisolated(unsafe) var channel: WebSocketChannel?
     /// Senders waiting for writability (loop thread only).
     private var writableWaiters: [() -> Void] = []
+    /// Runs once the connection is open (the server starts the application's handler here, so the handler sees
+    /// the subprotocol and request). Set before the bridge is shared; loop thread afterwards.
+    var onOpen: (() -> Void)?
 
     init(limit: Int) {
         self.limit = limit
@@ -189,6 +192,10 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
     func webSocketDidOpen(_ channel: WebSocketChannel) {
         if self.channel == nil { self.channel = channel }
         opened.withLock { $0 = (channel.subprotocol, channel.request) }
+        if let start = onOpen {
+            onOpen = nil
+            start()
+        }
     }
 
     func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
@@ -204,7 +211,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
             return (nil, full)
         }
         if let reader { reader.resume(returning: converted) }
-        if pause { channel.stream.pauseReading() }
+        if pause { channel.pauseReading() }
     }
 
     func webSocket(_ channel: WebSocketChannel, writabilityChanged isWritable: Bool) {
@@ -250,7 +257,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
             }
             switch outcome {
             case .message(let message, let resumeReading):
-                if resumeReading { onLoop { $0.stream.resumeReading() } orElse: {} }
+                if resumeReading { onLoop { $0.resumeReading() } orElse: {} }
                 continuation.resume(returning: message)
             case .end:
                 continuation.resume(returning: nil)

@@ -206,10 +206,38 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         }
     }
 
-    /// Forwards writability to the delegate and the observers.
+    /// Forwards writability to the delegate and the observers. While the outbound buffer is above its high-water
+    /// mark the channel also stops reading, so a peer that sends but never reads cannot make this side buffer
+    /// replies without bound (an echo, say); reading resumes below the low-water mark.
     public func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {
+        pausedForWritability = !isWritable
+        updateReading()
         for observer in observers.values { observer.channelWritabilityChanged(self, isWritable: isWritable) }
         delegate?.webSocket(self, writabilityChanged: isWritable)
+    }
+
+    /// Stops reading from the peer on behalf of the application (a slow consumer), until `resumeReading()`.
+    /// Independent of the pause the channel applies while its outbound buffer is full.
+    public func pauseReading() {
+        pausedByApplication = true
+        updateReading()
+    }
+
+    /// Undoes `pauseReading()`.
+    public func resumeReading() {
+        pausedByApplication = false
+        updateReading()
+    }
+
+    private var pausedByApplication = false
+    private var pausedForWritability = false
+    private var readingPaused = false
+
+    private func updateReading() {
+        let pause = pausedByApplication || pausedForWritability
+        guard pause != readingPaused else { return }
+        readingPaused = pause
+        if pause { stream.pauseReading() } else { stream.resumeReading() }
     }
 
     /// Parties other than the delegate that follow this channel (a broadcast hub), keyed by their identity.

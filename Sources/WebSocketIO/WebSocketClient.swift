@@ -55,7 +55,15 @@ public enum WebSocketClient {
                         let secured = try security.secureClientConnection(tcp, serverName: parsed.host)
                         secured.upper = WebSocketChannel(
                             client: driver, stream: secured, configuration: configuration, metrics: metrics,
-                            delegate: delegate, completion: complete)
+                            delegate: delegate
+                        ) { [weak secured] result in
+                            // A TLS failure ends the connection during the handshake: report the TLS reason.
+                            if case .failure(.closedDuringHandshake) = result, let failure = secured?.securityFailure {
+                                complete(.failure(.security(String(describing: failure))))
+                            } else {
+                                complete(result)
+                            }
+                        }
                         return secured
                     } catch {
                         once.resume(.failure(.security(String(describing: error))))

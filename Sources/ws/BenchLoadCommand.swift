@@ -7,24 +7,31 @@ let benchUsage = """
     usage: ws bench core
            ws bench echo  --port P [--host H] [--connections N] [--size BYTES] [--depth D] [--duration S] [--text] [--threads T]
            ws bench storm --port P [--host H] [--count K] [--concurrency C] [--threads T]
+           ws bench deflate [--repetitions N] [--level L]
       echo: N connections each keep D messages in flight for S seconds (after a 1 s warm-up); prints messages/s,
             MB/s (payload, one direction) and latency p50/p99 (write to echo received, queueing included).
       storm: opens, handshakes and closes K connections, C at a time; prints handshakes/s.
+      echo --deflate: offers permessage-deflate (see the deflate options of ws serve).
+      deflate: our DEFLATE against zlib (python3) on a JSON and English corpus: ratio, speeds, memory per connection.
     """
 
 /// `ws bench echo|storm`: load generators built on the library's own client.
 func runBench(_ arguments: [String]) -> Int32 {
+    if arguments.first == "deflate" { return runBenchDeflate(Array(arguments.dropFirst())) }
     guard let mode = arguments.first, mode == "echo" || mode == "storm" else {
         printError(benchUsage)
         return 2
     }
     let options: CommandLineArguments
+    let extensions: [any WebSocketExtensionFactory]
     do {
         options = try CommandLineArguments(
             Array(arguments.dropFirst()),
-            valueOptions: ["host", "port", "connections", "size", "depth", "duration", "count", "concurrency", "threads"],
-            flagOptions: ["text"])
+            valueOptions: Set(["host", "port", "connections", "size", "depth", "duration", "count", "concurrency", "threads"])
+                .union(DeflateOptions.valueOptions),
+            flagOptions: Set(["text"]).union(DeflateOptions.flagOptions))
         guard options.value("port") != nil else { throw CommandLineArguments.ParseError(description: "--port is required") }
+        extensions = try DeflateOptions.extensions(options, enabledByDefault: false)
     } catch {
         printError("ws bench: \(error)\n\(benchUsage)")
         return 2
@@ -39,7 +46,8 @@ func runBench(_ arguments: [String]) -> Int32 {
                 await benchEcho(
                     url: "ws://\(host):\(port)/", group: group, connections: (try? options.int("connections")) ?? 100,
                     size: (try? options.int("size")) ?? 16, depth: (try? options.int("depth")) ?? 16,
-                    duration: Double((try? options.int("duration")) ?? 5), text: options.flag("text"))
+                    duration: Double((try? options.int("duration")) ?? 5), text: options.flag("text"),
+                    extensions: extensions)
             }
         }
         return runBlocking {
@@ -130,13 +138,17 @@ final class EchoLoad: WebSocketChannelDelegate, @unchecked Sendable {
     }
 }
 
-func benchEcho(url: String, group: EventLoopGroup, connections: Int, size: Int, depth: Int, duration: Double, text: Bool) async -> Int32 {
+func benchEcho(
+    url: String, group: EventLoopGroup, connections: Int, size: Int, depth: Int, duration: Double, text: Bool,
+    extensions: [any WebSocketExtensionFactory] = []
+) async -> Int32 {
     let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
     let payload = text ? Message(kind: .text, bytes: bytes) : Message.binary(bytes)
     var channels: [(WebSocketChannel, EchoLoad)] = []
     var configuration = WebSocketConfiguration()
     configuration.connection.limits.maximumMessageSize = max(size, 1 << 20)
     configuration.connection.limits.maximumFrameSize = max(size, 1 << 20)
+    configuration.extensions = extensions
     for _ in 0..<connections {
         let load = EchoLoad(payload: payload, depth: depth)
         do {

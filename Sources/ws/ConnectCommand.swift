@@ -5,6 +5,7 @@ let connectUsage = """
     usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
       Like wscat: each line of standard input is sent as a text message; each message received is printed on its
       own line (binary as hex). At end of input it sends close 1000, waits for the reply and exits 0.
+    \(DeflateOptions.usage)
     """
 
 /// `ws connect URL`: an interactive client.
@@ -72,7 +73,8 @@ struct ClientSetup: Sendable {
     static func parse(_ arguments: [String], command: String, usage: String) -> Result<ClientSetup, ExitStatus> {
         do {
             let options = try CommandLineArguments(
-                arguments, valueOptions: ["header", "subprotocol", "max-message"], flagOptions: ["help"])
+                arguments, valueOptions: Set(["header", "subprotocol", "max-message"]).union(DeflateOptions.valueOptions),
+                flagOptions: Set(["help"]).union(DeflateOptions.flagOptions))
             if options.flag("help") {
                 print(usage)
                 return .failure(ExitStatus(code: 0))
@@ -93,6 +95,7 @@ struct ClientSetup: Sendable {
             setup.configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
             setup.configuration.connection.limits.maximumFrameSize = setup.configuration.connection.limits.maximumMessageSize
             setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072
+            setup.configuration.extensions = try DeflateOptions.extensions(options)
             return .success(setup)
         } catch {
             printError("ws \(command): \(error)\n\(usage)")

@@ -6,6 +6,7 @@ let echoClientUsage = """
     usage: ws echo-client URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
       Connects, sends back every data message with the same type, answers the close, and exits: 0 after a clean
       close, 3 after a close that was not clean, 1 when the handshake failed. (How conformance suites drive a client.)
+    \(DeflateOptions.usage)
     """
 
 /// `ws echo-client URL`.

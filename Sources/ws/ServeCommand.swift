@@ -9,6 +9,7 @@ let serveUsage = """
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
+    \(DeflateOptions.usage)
     """
 
 /// `ws serve`: the echo or broadcast server.
@@ -23,11 +24,11 @@ func runServe(_ arguments: [String]) -> Int32 {
     do {
         options = try CommandLineArguments(
             arguments,
-            valueOptions: [
+            valueOptions: Set([
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive",
-            ],
-            flagOptions: ["quiet", "help"])
+            ]).union(DeflateOptions.valueOptions),
+            flagOptions: Set(["quiet", "help"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
             print(serveUsage)
             return 0
@@ -47,6 +48,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         if let interval = try options.int("keepalive") {
             configuration.keepalive = .init(interval: .seconds(interval), timeout: .seconds(max(1, interval)))
         }
+        configuration.extensions = try DeflateOptions.extensions(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }

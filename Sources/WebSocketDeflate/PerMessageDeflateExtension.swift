@@ -1,0 +1,113 @@
+import WebSocketCore
+
+/// One connection's permessage-deflate state (RFC 7692): a deflater for the messages it sends and an inflater for
+/// the compressed messages it receives, sized by the negotiated windows. Created by `PerMessageDeflate` during
+/// the handshake; the connection calls it for data messages only.
+///
+/// - Sending: a message of at least `compressionThreshold` bytes is compressed, its sync-flush tail removed, and
+///   sent with RSV1 on its first frame (the core puts RSV1 on the first frame only, however the message is
+///   fragmented). A shorter one goes out as it is, RSV1 clear. Without context takeover, a message that does not
+///   shrink goes out as it is too.
+/// - Receiving: a message with RSV1 is inflated as its frames arrive; the decompressed bytes count against the
+///   connection's message limit exactly (`.messageTooLarge`, close 1009, before the output passes the limit), and
+///   corrupt data is `.extensionDataInvalid` (close 1007). A message without RSV1 passes untouched.
+/// - Memory: each codec is allocated when its direction first needs it; see `allocatedBytes`.
+///
+/// Used from one thread at a time, like the connection that owns it.
+public final class PerMessageDeflateExtension: WebSocketExtension {
+    /// `permessage-deflate`.
+    public let name = PerMessageDeflate.extensionName
+    /// RSV1, the "Per-Message Compressed" bit (RFC 7692 §6).
+    public let reservedBits = ReservedBits.rsv1
+    /// Which end of the connection this is.
+    public let role: Role
+    /// What the handshake agreed on.
+    public let settings: PerMessageDeflateSettings
+    /// Level, threshold and memory policy.
+    public let configuration: PerMessageDeflateConfiguration
+
+    private let sendWindowBits: Int
+    private let receiveWindowBits: Int
+    private let sendResets: Bool
+    private let receiveResets: Bool
+    private var deflater: Deflater?
+    private var inflater: Inflater?
+
+    /// The extension for `role` with the negotiated `settings`.
+    public init(role: Role, settings: PerMessageDeflateSettings, configuration: PerMessageDeflateConfiguration = .init()) {
+        self.role = role
+        self.settings = settings
+        self.configuration = configuration.clamped
+        sendWindowBits = settings.sendingWindowBits(for: role)
+        receiveWindowBits = settings.receivingWindowBits(for: role)
+        sendResets = settings.sendingResetsContext(for: role)
+        receiveResets = settings.receivingResetsContext(for: role)
+    }
+
+    /// Bytes the codecs hold right now: 0 until the first compressed message in either direction, then the
+    /// deflater's and inflater's `memoryFootprint` (see `PerMessageDeflate.memoryPerConnection`).
+    public var allocatedBytes: Int {
+        (deflater == nil ? 0 : Deflater.memoryFootprint(windowBits: sendWindowBits, level: configuration.level))
+            + (inflater == nil ? 0 : Inflater.memoryFootprint(windowBits: receiveWindowBits))
+    }
+
+    // MARK: Receiving
+
+    /// A message is compressed exactly when its first frame has RSV1.
+    public func beginDecoding(firstFrameReservedBits bits: ReservedBits) throws(ProtocolViolation) -> Bool {
+        bits.contains(.rsv1)
+    }
+
+    /// Inflates the next piece of a compressed message into `output`; after the last piece, appends the tail
+    /// `00 00 ff ff` and checks the message ends on a block boundary (RFC 7692 §7.2.2).
+    public func decode(
+        _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8], limit: Int
+    ) throws(ProtocolViolation) {
+        if inflater == nil { inflater = Inflater(windowBits: receiveWindowBits) }
+        do throws(InflateError) {
+            if !input.isEmpty { try inflater!.inflate(input, into: &output, limit: limit) }
+            guard isFinal else { return }
+            try inflater!.finishMessage(into: &output, limit: limit)
+        } catch {
+            throw violation(for: error)
+        }
+        if receiveResets {
+            if configuration.releasesMemoryBetweenMessages { inflater = nil } else { inflater!.reset() }
+        }
+    }
+
+    private func violation(for error: InflateError) -> ProtocolViolation {
+        if case .outputLimitExceeded(let limit) = error { return .messageTooLarge(limit: limit) }
+        return .extensionDataInvalid(extensionName: name, reason: Self.reason(for: error))
+    }
+
+    /// A short English description of a decoding error, for the close reason.
+    static func reason(for error: InflateError) -> String {
+        switch error {
+        case .invalidBlockType: "invalid block type"
+        case .storedLengthMismatch: "stored block length mismatch"
+        case .tooManySymbols: "too many length or distance symbols"
+        case .invalidCodeLengths: "invalid code lengths"
+        case .invalidRepeat: "invalid code length repeat"
+        case .missingEndOfBlock: "no code for end of block"
+        case .invalidLiteralLengthSymbol: "invalid literal/length symbol"
+        case .invalidDistanceSymbol: "invalid distance symbol"
+        case .distanceTooFarBack: "distance too far back"
+        case .outputLimitExceeded(let limit): "output over \(limit) bytes"
+        case .truncated: "message ends inside a block"
+        }
+    }
+
+    // MARK: Sending
+
+    /// Compresses a message of at least `compressionThreshold` bytes (RSV1 set); sends shorter ones as they are.
+    public func encode(_ payload: [UInt8], kind: Message.Kind) -> (payload: [UInt8], reservedBits: ReservedBits) {
+        guard payload.count >= configuration.compressionThreshold else { return (payload, []) }
+        if deflater == nil { deflater = Deflater(level: configuration.level, windowBits: sendWindowBits) }
+        let compressed = deflater!.compressMessage(payload)
+        guard sendResets else { return (compressed, .rsv1) }
+        // Without context takeover the peer keeps no history of ours, so an uncompressed message is as good.
+        if configuration.releasesMemoryBetweenMessages { deflater = nil } else { deflater!.reset() }
+        return compressed.count < payload.count ? (compressed, .rsv1) : (payload, [])
+    }
+}
