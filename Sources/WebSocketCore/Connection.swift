@@ -94,6 +94,10 @@ extension Connection where State == Open {
         try machine.send(.binary(binary), maximumFrameSize: nil)
     }
 
+    /// True between `beginFragmentedMessage` and the final `continueFragmentedMessage`: other data messages must
+    /// wait until the fragmented one is complete (RFC 6455 §5.4).
+    public var isSendingFragmentedMessage: Bool { machine.isSendingFragmented }
+
     /// Queues the first fragment of a message sent as a sequence of frames (not transformed by extensions).
     public mutating func beginFragmentedMessage(_ kind: Message.Kind, _ bytes: [UInt8]) throws(UsageError) {
         try machine.sendFragment(bytes, kind: kind, isFinal: false)

@@ -311,6 +311,8 @@ final class ProtocolMachine {
         }
     }
 
+    var isSendingFragmented: Bool { sendingFragmented != nil }
+
     func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
         let opcode: Opcode
         if let kind {

@@ -98,7 +98,9 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
     let loop: EventLoop
     private weak var channel: WebSocketChannel?
     private weak var hub: BroadcastHub?
-    private var queue: [PreparedMessage] = []
+    /// Queued messages from `head` on; slots before `head` are nil, so a sent or dropped message is released at
+    /// once rather than at the next compaction.
+    private var queue: [PreparedMessage?] = []
     private var head = 0
     private var queuedBytes = 0
 
@@ -125,7 +127,8 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
             channel.close(code: .policyViolation, reason: "subscriber too slow")
         case .dropOldest:
             while queuedBytes > hub.maximumQueuedBytes && head < queue.count - 1 {
-                queuedBytes -= queue[head].frameBytes.count
+                queuedBytes -= queue[head]?.frameBytes.count ?? 0
+                queue[head] = nil
                 head += 1
             }
             compact()
@@ -143,7 +146,9 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
         guard isWritable else { return }
         while head < queue.count && channel.isWritable && channel.isOpen {
             let next = queue[head]
+            queue[head] = nil
             head += 1
+            guard let next else { continue }
             queuedBytes -= next.frameBytes.count
             try? channel.send(prepared: next)
         }

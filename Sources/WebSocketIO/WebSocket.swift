@@ -81,10 +81,21 @@ public final class WebSocket: Sendable {
         _ kind: Message.Kind, fragments: Fragments
     ) async throws(WebSocketError) where Fragments.Element == [UInt8] {
         var iterator = fragments.makeAsyncIterator()
-        var current: [UInt8]? = try? await iterator.next()
+        var current: [UInt8]?
+        do {
+            current = try await iterator.next()
+        } catch {
+            try await failFragmentSource()
+        }
         var first = true
         while let fragment = current {
-            let next = try? await iterator.next()
+            let next: [UInt8]?
+            do {
+                next = try await iterator.next()
+            } catch {
+                // The message cannot be completed: sending its end would pass a truncated message off as whole.
+                try await failFragmentSource()
+            }
             let isFinal = next == nil
             let isFirst = first
             try await bridge.perform(waitForWritable: true) { channel throws(WebSocketSendError) in
@@ -98,6 +109,12 @@ public final class WebSocket: Sendable {
             first = false
             current = next
         }
+    }
+
+    /// A fragment source threw: the connection closes with 1011 (internal error) and the send fails.
+    private func failFragmentSource() async throws(WebSocketError) -> Never {
+        bridge.onLoop { $0.close(code: .internalError, reason: "message source failed") } orElse: {}
+        throw .closed(.internalError)
     }
 
     /// Sends a ping and waits for its pong. Returns false when the connection closed before the pong arrived.
@@ -167,6 +184,9 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
         var queue: [WebSocketMessage] = []
         var head = 0
         var reader: CheckedContinuation<WebSocketMessage?, Never>?
+        /// Which `nextMessage` call `reader` belongs to (so a cancelled call takes back only its own).
+        var readerID = 0
+        var nextReaderID = 0
         var closedWith: (code: CloseCode, reason: String)?
         var closeWaiters: [CheckedContinuation<(code: CloseCode, reason: String), Never>] = []
         var paused = false
@@ -236,7 +256,26 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
 
     // MARK: Async side
 
+    /// The next message; nil once the connection is closed and drained, or when the calling task is cancelled
+    /// (the connection stays open and later messages are kept for the next call).
     func nextMessage() async -> WebSocketMessage? {
+        let id = state.withLock { state -> Int in
+            state.nextReaderID += 1
+            return state.nextReaderID
+        }
+        return await withTaskCancellationHandler {
+            await waitForMessage(id: id)
+        } onCancel: {
+            let reader = state.withLock { state -> CheckedContinuation<WebSocketMessage?, Never>? in
+                guard state.readerID == id, let reader = state.reader else { return nil }
+                state.reader = nil
+                return reader
+            }
+            reader?.resume(returning: nil)
+        }
+    }
+
+    private func waitForMessage(id: Int) async -> WebSocketMessage? {
         await withCheckedContinuation { (continuation: CheckedContinuation<WebSocketMessage?, Never>) in
             enum Outcome { case message(WebSocketMessage, resumeReading: Bool), end, waiting }
             let outcome = state.withLock { state -> Outcome in
@@ -251,13 +290,20 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
                     if resume { state.paused = false }
                     return .message(message, resumeReading: resume)
                 }
-                if state.closedWith != nil { return .end }
+                if state.closedWith != nil || Task.isCancelled { return .end }
                 state.reader = continuation
+                state.readerID = id
                 return .waiting
             }
             switch outcome {
             case .message(let message, let resumeReading):
-                if resumeReading { onLoop { $0.resumeReading() } orElse: {} }
+                if resumeReading {
+                    // The loop may have paused again before this runs (the rest of a read refilled the queue):
+                    // resume only if the queue still wants it.
+                    onLoop { [self] channel in
+                        if !state.withLock({ $0.paused }) { channel.resumeReading() }
+                    } orElse: {}
+                }
                 continuation.resume(returning: message)
             case .end:
                 continuation.resume(returning: nil)

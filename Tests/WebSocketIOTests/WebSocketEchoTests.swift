@@ -23,7 +23,7 @@ struct WebSocketEchoTests {
     func echoLarge() async throws {
         try await withServer(try .echo()) { server in
             let client = try await server.connect()
-            let payload = TransportTestSupport.pattern(16 << 20, seed: 3)
+            let payload = blockPattern(16 << 20)
             try await within(.seconds(30), "sending 16 MiB") { try await client.send(binary: payload) }
             let reply = try await client.nextMessage(within: .seconds(30))
             guard case .binary(let bytes) = reply else {

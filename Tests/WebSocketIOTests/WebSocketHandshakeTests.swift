@@ -188,10 +188,9 @@ struct WebSocketHandshakeTests {
             }
         }
         let group = try EventLoopGroup(numberOfThreads: 1)
-        // A port nobody listens on: the transport error.
-        let closed = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group) { _ in EchoHandler() }
+        // A port nobody listens on (held by a socket that does not listen): the transport error.
+        let closed = try RawListener(listening: false)
         let closedPort = closed.port
-        await closed.stop()
         do {
             _ = try await within(stepLimit, "a refused connect") {
                 try await WebSocket.connect(to: "ws://127.0.0.1:\(closedPort)/", on: group.next())

@@ -74,7 +74,7 @@ func within<Value: Sendable>(
 /// Polls `condition` every few milliseconds until it holds; throws `TestTimeout` after `limit`. Only for states that
 /// have no event to wait on (counters updated after the last callback).
 func eventually(
-    _ what: String, within limit: Duration = .seconds(5), _ condition: @escaping @Sendable () async throws -> Bool
+    _ what: String, within limit: Duration = stepLimit, _ condition: @escaping @Sendable () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit
     while try await !condition() {
@@ -87,7 +87,7 @@ extension Watch {
     /// `wait(until:)` bounded by `limit`.
     @discardableResult
     func wait(
-        _ what: String, within limit: Duration = .seconds(5), until predicate: @escaping @Sendable (State) -> Bool
+        _ what: String, within limit: Duration = stepLimit, until predicate: @escaping @Sendable (State) -> Bool
     ) async throws -> State {
         try await within(limit, what) {
             let state = await self.wait(until: predicate)
@@ -112,9 +112,10 @@ func elapsed(since start: ContinuousClock.Instant) -> Duration { ContinuousClock
 /// The default bound of one step of a test (a connect, a message, a close).
 let stepLimit: Duration = .seconds(10)
 
-/// A WebSocket server on 127.0.0.1 (or ::1) with its own two event loops, which test clients share.
+/// A WebSocket server on 127.0.0.1 (or ::1) with its own two event loops, and one more loop for test clients.
 final class TestServer: Sendable {
     let group: EventLoopGroup
+    let clientGroup: EventLoopGroup
     let server: WebSocketServer
     let host: String
 
@@ -125,8 +126,9 @@ final class TestServer: Sendable {
         host.contains(":") ? "ws://[\(host)]:\(port)\(path)" : "ws://\(host):\(port)\(path)"
     }
 
-    private init(group: EventLoopGroup, server: WebSocketServer, host: String) {
+    private init(group: EventLoopGroup, server: WebSocketServer, host: String) throws {
         self.group = group
+        self.clientGroup = try EventLoopGroup(numberOfThreads: 1)
         self.server = server
         self.host = host
     }
@@ -144,7 +146,7 @@ final class TestServer: Sendable {
             let server = try WebSocketServer.start(
                 host: host, port: 0, configuration: configuration, group: group, maximumConnections: maximumConnections,
                 decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, onConnection: onConnection)
-            return TestServer(group: group, server: server, host: host)
+            return try TestServer(group: group, server: server, host: host)
         } catch {
             group.shutdown()
             throw error
@@ -164,7 +166,7 @@ final class TestServer: Sendable {
             let server = try WebSocketServer.start(
                 host: host, port: 0, configuration: configuration, group: group, maximumConnections: maximumConnections,
                 decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
-            return TestServer(group: group, server: server, host: host)
+            return try TestServer(group: group, server: server, host: host)
         } catch {
             group.shutdown()
             throw error
@@ -195,7 +197,7 @@ final class TestServer: Sendable {
         configuration: WebSocketConfiguration = WebSocketConfiguration(), metrics: WebSocketMetrics? = nil
     ) async throws -> WebSocket {
         let url = url(path)
-        let loop = group.next()
+        let loop = clientGroup.next()
         return try await within(stepLimit, "connecting to \(url)") {
             try await WebSocket.connect(
                 to: url, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
@@ -209,7 +211,7 @@ final class TestServer: Sendable {
         metrics: WebSocketMetrics? = nil
     ) async throws -> WebSocketChannel {
         let url = url()
-        let loop = group.next()
+        let loop = clientGroup.next()
         return try await within(stepLimit, "connecting to \(url)") {
             try await WebSocketClient.connect(
                 to: url, configuration: configuration, on: loop, metrics: metrics, delegate: delegate)
@@ -217,8 +219,8 @@ final class TestServer: Sendable {
     }
 
     /// Connects a raw socket to this server.
-    func raw(receiveBufferSize: Int32? = nil) async throws -> RawSocket {
-        try await RawSocket.connect(host: host, port: port, receiveBufferSize: receiveBufferSize)
+    func raw(receiveBufferSize: Int32? = nil, sending first: [UInt8] = []) async throws -> RawSocket {
+        try await RawSocket.connect(host: host, port: port, receiveBufferSize: receiveBufferSize, sending: first)
     }
 
     /// Checks the server still serves: a fresh client gets an echo (the server must echo).
@@ -234,6 +236,7 @@ final class TestServer: Sendable {
     func stop() async {
         await server.shutdown(timeout: .seconds(1))
         await group.shutdownGracefully()
+        await clientGroup.shutdownGracefully()
     }
 }
 
@@ -326,6 +329,7 @@ final class WritabilityObserver: WebSocketChannel.ChannelObserver, Sendable {
 struct ChannelEvents: Sendable {
     var channel: WebSocketChannel?
     var opened = false
+    var openedAt: ContinuousClock.Instant?
     var messages: [Message] = []
     var pings: [[UInt8]] = []
     var pingTimes: [ContinuousClock.Instant] = []
@@ -354,9 +358,11 @@ final class RecordingDelegate: WebSocketChannelDelegate, Sendable {
 
     func webSocketDidOpen(_ channel: WebSocketChannel) {
         check(channel)
+        let now = ContinuousClock.now
         events.update {
             $0.channel = channel
             $0.opened = true
+            $0.openedAt = now
         }
         onOpen?(channel)
     }
@@ -455,14 +461,15 @@ final class RawSocket: @unchecked Sendable {
     enum Ending: Sendable, Equatable { case eof, reset }
 
     private let fd: Int32
-    private let queue = DispatchQueue(label: "RawSocket")
+    /// Serializes the blocking calls, each made on its own thread.
+    private let lock = NSLock()
     /// Bytes read but not yet consumed (queue only).
     private var buffer: [UInt8] = []
     private var isClosed = false
     /// Bytes read in total (queue only).
     private var totalRead = 0
 
-    private init(fd: Int32) { self.fd = fd }
+    fileprivate init(fd: Int32) { self.fd = fd }
 
     deinit {
         if !isClosed { _ = systemClose(fd) }
@@ -470,8 +477,11 @@ final class RawSocket: @unchecked Sendable {
 
     /// Connects to `host`:`port`; `receiveBufferSize` sets `SO_RCVBUF` before connecting (a small window makes a
     /// non-reading peer back up the server quickly).
-    static func connect(host: String = "127.0.0.1", port: Int, receiveBufferSize: Int32? = nil) async throws -> RawSocket {
-        try await offload(DispatchQueue.global()) { () throws -> RawSocket in
+    /// `sending` is written right after connecting, on the same thread (for servers with short handshake timeouts).
+    static func connect(
+        host: String = "127.0.0.1", port: Int, receiveBufferSize: Int32? = nil, sending first: [UInt8] = []
+    ) async throws -> RawSocket {
+        try await offload { () throws -> RawSocket in
             guard let address = try SocketAddress.resolve(host: host, port: port).first else {
                 throw RawSocketError.system("resolve", 0)
             }
@@ -496,22 +506,26 @@ final class RawSocket: @unchecked Sendable {
                 _ = systemClose(fd)
                 throw RawSocketError.system("connect", code)
             }
-            return RawSocket(fd: fd)
+            let socket = RawSocket(fd: fd)
+            try socket.sendAll(first)
+            return socket
         }
     }
 
     /// Sends every byte (bounded by a 5 s send timeout).
     func write(_ bytes: [UInt8]) async throws {
-        try await run { () throws in
-            var offset = 0
-            while offset < bytes.count {
-                let sent = bytes[offset...].withUnsafeBytes { systemSend(self.fd, $0.baseAddress, $0.count) }
-                if sent < 0 {
-                    if errno == EINTR { continue }
-                    throw RawSocketError.system("send", errno)
-                }
-                offset += sent
+        try await run { () throws in try self.sendAll(bytes) }
+    }
+
+    private func sendAll(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { systemSend(fd, $0.baseAddress, $0.count) }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw RawSocketError.system("send", errno)
             }
+            offset += sent
         }
     }
 
@@ -613,16 +627,83 @@ final class RawSocket: @unchecked Sendable {
     }
 
     private func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await Self.offload(queue, body)
-    }
-
-    private static func offload<Value: Sendable>(
-        _ queue: DispatchQueue, _ body: @escaping @Sendable () throws -> Value
-    ) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
+        try await Self.offload { [lock] in
+            lock.lock()
+            defer { lock.unlock() }
+            return try body()
         }
     }
+
+    /// Runs a blocking call on a thread of its own: never on the cooperative pool or a Dispatch worker, which the
+    /// library itself needs (name resolution, group shutdown).
+    fileprivate static func offload<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+}
+
+/// A listening socket on 127.0.0.1 that hands out accepted connections as raw sockets (a hand-written server for
+/// testing the client).
+final class RawListener: @unchecked Sendable {
+    private let fd: Int32
+    let port: Int
+
+    /// Binds a port on 127.0.0.1; `listening: false` only holds the port, so connecting to it is refused.
+    init(listening: Bool = true) throws {
+        let address = try #require(try SocketAddress.resolve(host: "127.0.0.1", port: 0, passive: true).first)
+        #if canImport(Darwin)
+        let fd = socket(address.family, SOCK_STREAM, 0)
+        #else
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
+        #endif
+        guard fd >= 0 else { throw RawSocketError.system("socket", errno) }
+        let bound = address.withSockAddr { systemBind($0, $1, fd) }
+        guard bound == 0, !listening || listen(fd, 16) == 0 else {
+            let code = errno
+            _ = systemClose(fd)
+            throw RawSocketError.system("bind/listen", code)
+        }
+        self.fd = fd
+        port = PosixSocketCalls.localAddress(fd)?.port ?? 0
+    }
+
+    deinit { _ = systemClose(fd) }
+
+    /// The URL of this listener.
+    var url: String { "ws://127.0.0.1:\(port)/" }
+
+    /// Accepts one connection, bounded by `limit`.
+    func accept(within limit: Duration = stepLimit) async throws -> RawSocket {
+        let fd = self.fd
+        return try await RawSocket.offload { () throws -> RawSocket in
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let (seconds, attoseconds) = limit.components
+            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            guard poll(&descriptor, 1, milliseconds) == 1 else { throw RawSocketError.timedOut("a connection") }
+            #if canImport(Darwin)
+            let connection = Darwin.accept(fd, nil, nil)
+            #else
+            let connection = Glibc.accept(fd, nil, nil)
+            #endif
+            guard connection >= 0 else { throw RawSocketError.system("accept", errno) }
+            #if canImport(Darwin)
+            PosixSocketCalls.setIntOption(connection, level: SOL_SOCKET, name: SO_NOSIGPIPE, value: 1)
+            #endif
+            PosixSocketCalls.setNoDelay(connection)
+            return RawSocket(fd: connection)
+        }
+    }
+}
+
+private func systemBind(_ address: UnsafePointer<sockaddr>, _ length: socklen_t, _ fd: Int32) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.bind(fd, address, length)
+    #else
+    Glibc.bind(fd, address, length)
+    #endif
 }
 
 private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
@@ -819,10 +900,48 @@ extension RawSocket {
         }
     }
 
+    /// Reads a client's upgrade request and accepts it with a 101 (a hand-written server).
+    @discardableResult
+    func acceptUpgrade(extraLines: [String] = []) async throws -> String {
+        let head = try await read("an upgrade request") { bytes -> (value: String, used: Int)? in
+            let terminator: [UInt8] = Array("\r\n\r\n".utf8)
+            guard bytes.count >= 4,
+                let end = (0...(bytes.count - 4)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(terminator) })
+            else { return nil }
+            return (String(decoding: bytes[..<end], as: UTF8.self), end + 4)
+        }
+        let keyLine = head.components(separatedBy: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-key:") }
+        let key = try #require(keyLine?.split(separator: ":", maxSplits: 1).last).trimmingCharacters(in: .whitespaces)
+        let lines = [
+            "HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
+            "Sec-WebSocket-Accept: \(ServerHandshake.acceptValue(forKey: key))",
+        ] + extraLines
+        try await write(lines.joined(separator: "\r\n") + "\r\n\r\n")
+        return head
+    }
+
     /// Sends a (masked) frame.
     func send(_ frame: RawFrame, key: [UInt8]? = [0x37, 0xfa, 0x21, 0x3d]) async throws {
         try await write(frame.encoded(key: key))
     }
+}
+
+/// `count` bytes made of 64 KiB blocks of a pattern, each block starting with its number (cheap to build even in
+/// a debug build, and any lost, repeated or reordered block shows).
+func blockPattern(_ count: Int) -> [UInt8] {
+    let block = TransportTestSupport.pattern(64 << 10, seed: 11)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    var number: UInt32 = 0
+    while bytes.count < count {
+        let start = bytes.count
+        bytes.append(contentsOf: block.prefix(count - start))
+        withUnsafeBytes(of: number.bigEndian) { header in
+            for (offset, byte) in header.enumerated() where start + offset < bytes.count { bytes[start + offset] = byte }
+        }
+        number += 1
+    }
+    return bytes
 }
 
 /// A small seeded generator for reproducible "random" bytes.
