@@ -10,6 +10,7 @@ let serveUsage = """
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
     \(DeflateOptions.usage)
+    \(TLSOptions.serverUsage)
     """
 
 /// `ws serve`: the echo or broadcast server.
@@ -21,13 +22,14 @@ func runServe(_ arguments: [String]) -> Int32 {
     let broadcast: Bool
     let maxConnections: Int?
     let threads: Int?
+    let security: (any StreamSecurity)?
     do {
         options = try CommandLineArguments(
             arguments,
             valueOptions: Set([
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive",
-            ]).union(DeflateOptions.valueOptions),
+            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions),
             flagOptions: Set(["quiet", "help"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
             print(serveUsage)
@@ -49,6 +51,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             configuration.keepalive = .init(interval: .seconds(interval), timeout: .seconds(max(1, interval)))
         }
         configuration.extensions = try DeflateOptions.extensions(options)
+        security = try TLSOptions.serverSecurity(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }
@@ -68,13 +71,13 @@ func runServe(_ arguments: [String]) -> Int32 {
         let group = try EventLoopGroup(numberOfThreads: threads ?? CPUAffinity.usableCPUCount)
         server = try WebSocketServer.start(
             host: host, port: port, configuration: configuration, group: group, maximumConnections: maxConnections,
-            handleHTTP: { head in servePage(head, broadcast: broadcast) },
+            security: security, handleHTTP: { head in servePage(head, broadcast: broadcast) },
             makeDelegate: { _ in broadcast ? BroadcastDelegate(hub: hub) as any WebSocketChannelDelegate : EchoDelegate() })
     } catch {
         printError("ws serve: cannot listen on \(host):\(port): \(error)")
         return 1
     }
-    print("ws serve: \(broadcast ? "broadcast" : "echo") server on ws://\(server.localAddress)/")
+    print("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
     fflush(nil)
     waitForTerminationSignal()
     printError("ws serve: shutting down")
@@ -145,7 +148,10 @@ func demoPage(broadcast: Bool) -> String {
         const log = document.getElementById('log'), status = document.getElementById('status');
         function line(text, cls) { const d = document.createElement('div'); d.textContent = text; if (cls) d.className = cls; log.appendChild(d); log.scrollTop = log.scrollHeight; }
         const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/');
-        ws.onopen = () => { status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')'; };
+        ws.onopen = () => {
+          status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')';
+          if (location.hash === '#selftest') { ws.send('selftest ' + 'é✓'.repeat(200)); ws.send(new Uint8Array([1, 2, 3])); }
+        };
         ws.onmessage = (e) => line(typeof e.data === 'string' ? e.data : '[binary ' + e.data.size + ' bytes]');
         ws.onclose = (e) => { status.textContent = 'closed: ' + e.code + ' ' + e.reason; };
         document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = document.getElementById('text'); if (t.value) { \(broadcast ? "" : "line('> ' + t.value, 'me'); ")ws.send(t.value); t.value = ''; } };
