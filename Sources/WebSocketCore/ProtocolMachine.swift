@@ -28,6 +28,9 @@ final class ProtocolMachine {
     @exclusivity(unchecked) private var validatedCount = 0
     @exclusivity(unchecked) private var decodingExtension: (any WebSocketExtension)?
     @exclusivity(unchecked) private var alreadyCopied: UInt64 = 0
+    /// For a large single-frame message whose payload spans several inputs: the bytes of `messageBuffer` filled so
+    /// far (the buffer was allocated at full size, so each slice is copied and unmasked in one pass), else nil.
+    @exclusivity(unchecked) private var preallocatedFill: Int?
     @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     // Sending.
@@ -170,6 +173,10 @@ final class ProtocolMachine {
             if messageKind == .text {
                 guard messageBuffer.withUnsafeBytes({ utf8.consume($0) }) else { throw .invalidUTF8 }
             }
+        } else if messageBuffer.isEmpty && frameHeader.fin && count >= OutboundBytes.separateChunkThreshold {
+            // Every byte is written by `receivePayload` before anything reads it (only the filled prefix is read).
+            messageBuffer = [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            preallocatedFill = 0
         } else {
             messageBuffer.reserveCapacity(messageBuffer.count + count)
         }
@@ -197,6 +204,21 @@ final class ProtocolMachine {
             messageBuffer = output
             try decoded.get()
             try validateNewText()
+            return
+        }
+        if let fill = preallocatedFill {
+            let key = header.maskingKey
+            let valid = messageBuffer.withUnsafeMutableBytes { whole in
+                let destination = UnsafeMutableRawBufferPointer(rebasing: whole[fill..<fill + slice.count])
+                if let key {
+                    _ = key.apply(from: slice, to: destination, phase: phase)
+                } else {
+                    destination.copyMemory(from: slice)
+                }
+                return messageKind != .text || utf8.consume(UnsafeRawBufferPointer(destination))
+            }
+            preallocatedFill = fill + slice.count
+            guard valid else { throw .invalidUTF8 }
             return
         }
         let start = messageBuffer.count
@@ -237,6 +259,8 @@ final class ProtocolMachine {
         if kind == .text && !utf8.finish() { throw .invalidUTF8 }
         events.append(.message(Message(kind: kind, bytes: messageBuffer)))
         messageBuffer = []
+        preallocatedFill = nil
+        scratch = []
         messageKind = nil
         validatedCount = 0
         decodingExtension = nil

@@ -110,3 +110,21 @@ import WebSocketCore
         _ = client.abort()
     }
 }
+
+@Suite struct LargeFrameAcrossInputsTests {
+    @Test("WS-DECODER-NO-COPY: a large frame spanning many inputs arrives intact, validated, in any chunking")
+    func largeFrameSpanningInputs() {
+        let text = String(repeating: "κόσμε €𝄞 plain ascii ", count: 4000)
+        let bytes = Array(text.utf8)
+        let stream = clientFrame(.text, bytes) + clientFrame(.binary, Array(bytes.prefix(70_000)))
+        for size in [1_000, 4_093, 65_536, stream.count] {
+            let result = drive(.server, chunked(stream, by: size))
+            #expect(result.events == [.message(.text(text)), .message(.binary(Array(bytes.prefix(70_000))))], "chunk \(size)")
+        }
+        // Invalid UTF-8 near the end of a large frame fails with 1007 before the frame completes.
+        var broken = bytes
+        broken[bytes.count - 10] = 0xFF
+        let failed = drive(.server, chunked(clientFrame(.text, broken), by: 5_000))
+        #expect(failed.failure == .invalidUTF8)
+    }
+}
