@@ -107,9 +107,38 @@ async def ws_connect_against_websockets():
         proc = await asyncio.create_subprocess_exec(
             WS, "connect", "ws://127.0.0.1:%d/" % port,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out, err = await asyncio.wait_for(proc.communicate(("\n".join(lines) + "\n").encode()), 20)
-        check("connect: every stdin line echoed to stdout", out.decode().splitlines() == lines, out[:200])
+        # All lines at once; stdin stays open until every echo is back (a close sent at end of input ends the
+        # exchange, and a server need not answer messages that arrive after it).
+        proc.stdin.write(("\n".join(lines) + "\n").encode())
+        await proc.stdin.drain()
+        echoed = []
+        try:
+            for _ in lines:
+                echoed.append((await asyncio.wait_for(proc.stdout.readline(), 5)).decode().rstrip("\n"))
+        except asyncio.TimeoutError:
+            pass
+        proc.stdin.close()
+        err = await asyncio.wait_for(proc.stderr.read(), 10)
+        await asyncio.wait_for(proc.wait(), 10)
+        check("connect: every stdin line echoed to stdout", echoed == lines, echoed[-3:])
         check("connect: exit 0 after close", proc.returncode == 0, err.decode()[-300:])
+        # Interactive: one line at a time, each echo awaited before the next line (stdin stays open).
+        proc = await asyncio.create_subprocess_exec(
+            WS, "connect", "ws://127.0.0.1:%d/" % port,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        answered = 0
+        try:
+            for i in range(20):
+                proc.stdin.write(b"ping %d\n" % i)
+                await proc.stdin.drain()
+                line = await asyncio.wait_for(proc.stdout.readline(), 5)
+                if line.decode().strip() == "ping %d" % i:
+                    answered += 1
+        except asyncio.TimeoutError:
+            pass
+        proc.stdin.close()
+        await asyncio.wait_for(proc.wait(), 10)
+        check("connect: interactive lines each echoed before the next", answered == 20, "%d of 20" % answered)
 
 
 async def echo_client_against_websockets():

@@ -15,6 +15,7 @@ public enum Properties {
         .sha1ChunkIndependent,
         .acceptValueRoundtrip,
         .connectionChunkingIndependent,
+        .deflateRoundTrip, .perMessageDeflateRoundTrip, .inflateArbitraryBytes,
     ]
 
     /// The property named `name`, if any.

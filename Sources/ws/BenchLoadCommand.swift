@@ -13,6 +13,7 @@ let benchUsage = """
       storm: opens, handshakes and closes K connections, C at a time; prints handshakes/s.
       echo --deflate: offers permessage-deflate (see the deflate options of ws serve).
       deflate: our DEFLATE against zlib (python3) on a JSON and English corpus: ratio, speeds, memory per connection.
+    \(TLSOptions.benchUsage)
     """
 
 /// `ws bench echo|storm`: load generators built on the library's own client.
@@ -24,14 +25,16 @@ func runBench(_ arguments: [String]) -> Int32 {
     }
     let options: CommandLineArguments
     let extensions: [any WebSocketExtensionFactory]
+    let security: (any StreamSecurity)?
     do {
         options = try CommandLineArguments(
             Array(arguments.dropFirst()),
             valueOptions: Set(["host", "port", "connections", "size", "depth", "duration", "count", "concurrency", "threads"])
-                .union(DeflateOptions.valueOptions),
-            flagOptions: Set(["text"]).union(DeflateOptions.flagOptions))
+                .union(DeflateOptions.valueOptions).union(TLSOptions.clientValueOptions),
+            flagOptions: Set(["text"]).union(DeflateOptions.flagOptions).union(TLSOptions.benchFlagOptions))
         guard options.value("port") != nil else { throw CommandLineArguments.ParseError(description: "--port is required") }
         extensions = try DeflateOptions.extensions(options, enabledByDefault: false)
+        security = try TLSOptions.benchSecurity(options)
     } catch {
         printError("ws bench: \(error)\n\(benchUsage)")
         return 2
@@ -44,16 +47,17 @@ func runBench(_ arguments: [String]) -> Int32 {
         if mode == "echo" {
             return runBlocking {
                 await benchEcho(
-                    url: "ws://\(host):\(port)/", group: group, connections: (try? options.int("connections")) ?? 100,
+                    url: "\(TLSOptions.scheme(security))://\(host):\(port)/", group: group, connections: (try? options.int("connections")) ?? 100,
                     size: (try? options.int("size")) ?? 16, depth: (try? options.int("depth")) ?? 16,
                     duration: Double((try? options.int("duration")) ?? 5), text: options.flag("text"),
-                    extensions: extensions)
+                    extensions: extensions, security: security)
             }
         }
         return runBlocking {
             await benchStorm(
-                url: "ws://\(host):\(port)/", group: group, count: (try? options.int("count")) ?? 10_000,
-                concurrency: (try? options.int("concurrency")) ?? 64)
+                url: "\(TLSOptions.scheme(security))://\(host):\(port)/", group: group,
+                count: (try? options.int("count")) ?? 10_000, concurrency: (try? options.int("concurrency")) ?? 64,
+                security: security)
         }
     } catch {
         printError("ws bench: \(error)")
@@ -140,7 +144,7 @@ final class EchoLoad: WebSocketChannelDelegate, @unchecked Sendable {
 
 func benchEcho(
     url: String, group: EventLoopGroup, connections: Int, size: Int, depth: Int, duration: Double, text: Bool,
-    extensions: [any WebSocketExtensionFactory] = []
+    extensions: [any WebSocketExtensionFactory] = [], security: (any StreamSecurity)? = nil
 ) async -> Int32 {
     let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
     let payload = text ? Message(kind: .text, bytes: bytes) : Message.binary(bytes)
@@ -152,7 +156,8 @@ func benchEcho(
     for _ in 0..<connections {
         let load = EchoLoad(payload: payload, depth: depth)
         do {
-            let channel = try await WebSocketClient.connect(to: url, configuration: configuration, on: group.next(), delegate: load)
+            let channel = try await WebSocketClient.connect(
+                to: url, configuration: configuration, on: group.next(), security: security, delegate: load)
             channels.append((channel, load))
         } catch {
             printError("ws bench echo: \(error)")
@@ -200,7 +205,9 @@ final class StormLoad: WebSocketChannelDelegate, @unchecked Sendable {
     func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) { done() }
 }
 
-func benchStorm(url: String, group: EventLoopGroup, count: Int, concurrency: Int) async -> Int32 {
+func benchStorm(
+    url: String, group: EventLoopGroup, count: Int, concurrency: Int, security: (any StreamSecurity)? = nil
+) async -> Int32 {
     let failures = FailureCounter()
     let start = DispatchTime.now().uptimeNanoseconds
     await withTaskGroup(of: Void.self) { tasks in
@@ -215,7 +222,8 @@ func benchStorm(url: String, group: EventLoopGroup, count: Int, concurrency: Int
                         Task {
                             do {
                                 _ = try await WebSocketClient.connect(
-                                    to: url, on: group.next(), delegate: StormLoad { once.resume() })
+                                    to: url, on: group.next(), security: security,
+                                    delegate: StormLoad { once.resume() })
                             } catch {
                                 failures.count.add(1, ordering: .relaxed)
                                 once.resume()

@@ -6,6 +6,7 @@ let connectUsage = """
       Like wscat: each line of standard input is sent as a text message; each message received is printed on its
       own line (binary as hex). At end of input it sends close 1000, waits for the reply and exits 0.
     \(DeflateOptions.usage)
+    \(TLSOptions.clientUsage)
     """
 
 /// `ws connect URL`: an interactive client.
@@ -19,7 +20,8 @@ func runConnect(_ arguments: [String]) -> Int32 {
         let socket: WebSocket
         do {
             socket = try await WebSocket.connect(
-                to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols, configuration: setup.configuration)
+                to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols, configuration: setup.configuration,
+                security: setup.security)
         } catch {
             printError("ws connect: \(error)")
             return 1
@@ -27,10 +29,9 @@ func runConnect(_ arguments: [String]) -> Int32 {
         let printer = Task {
             for await message in socket.messages {
                 switch message {
-                case .text(let text): print(text)
-                case .binary(let bytes): print(bytes.map { String(format: "%02x", $0) }.joined())
+                case .text(let text): writeLine(text)
+                case .binary(let bytes): writeLine(bytes.map { String(format: "%02x", $0) }.joined())
                 }
-                fflush(nil)
             }
         }
         for await line in StandardInputLines() {
@@ -67,13 +68,15 @@ struct ClientSetup: Sendable {
     var headers = HTTPHeaders()
     var subprotocols: [String] = []
     var configuration = WebSocketConfiguration()
+    var security: (any StreamSecurity)?
 
     struct ExitStatus: Error { var code: Int32 }
 
     static func parse(_ arguments: [String], command: String, usage: String) -> Result<ClientSetup, ExitStatus> {
         do {
             let options = try CommandLineArguments(
-                arguments, valueOptions: Set(["header", "subprotocol", "max-message"]).union(DeflateOptions.valueOptions),
+                arguments, valueOptions: Set(["header", "subprotocol", "max-message"]).union(DeflateOptions.valueOptions)
+                    .union(TLSOptions.clientValueOptions),
                 flagOptions: Set(["help"]).union(DeflateOptions.flagOptions))
             if options.flag("help") {
                 print(usage)
@@ -96,10 +99,17 @@ struct ClientSetup: Sendable {
             setup.configuration.connection.limits.maximumFrameSize = setup.configuration.connection.limits.maximumMessageSize
             setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072
             setup.configuration.extensions = try DeflateOptions.extensions(options)
+            setup.security = try TLSOptions.clientSecurity(url: setup.url, options)
             return .success(setup)
         } catch {
             printError("ws \(command): \(error)\n\(usage)")
             return .failure(ExitStatus(code: 2))
         }
     }
+}
+
+/// Writes a line straight to standard output (no stdio buffer: `fflush` of all streams would wait on the lock of
+/// standard input, which the line reader holds while it blocks).
+func writeLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -7,6 +7,7 @@ let echoClientUsage = """
       Connects, sends back every data message with the same type, answers the close, and exits: 0 after a clean
       close, 3 after a close that was not clean, 1 when the handshake failed. (How conformance suites drive a client.)
     \(DeflateOptions.usage)
+    \(TLSOptions.clientUsage)
     """
 
 /// `ws echo-client URL`.
@@ -22,7 +23,7 @@ func runEchoClient(_ arguments: [String]) -> Int32 {
             return .success(
                 try await WebSocketClient.connect(
                     to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols,
-                    configuration: setup.configuration, delegate: delegate))
+                    configuration: setup.configuration, security: setup.security, delegate: delegate))
         } catch {
             return .failure(error)
         }

@@ -77,8 +77,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         printError("ws serve: cannot listen on \(host):\(port): \(error)")
         return 1
     }
-    print("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
-    fflush(nil)
+    writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
     waitForTerminationSignal()
     printError("ws serve: shutting down")
     return runBlocking {

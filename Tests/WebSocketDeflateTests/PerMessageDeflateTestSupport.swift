@@ -75,7 +75,10 @@ struct DeflatePair {
         switch reader.receive(driver.requestBytes) {
         case .upgradeRequested(let pending):
             server = DeflatePeer(pending.accept())
-        case .needMoreData, .rejected:
+        case .needMoreData:
+            Issue.record("incomplete request", sourceLocation: sourceLocation)
+            return nil
+        case .rejected:
             Issue.record("the server did not accept the upgrade", sourceLocation: sourceLocation)
             return nil
         }
@@ -157,4 +160,13 @@ func extensionsHeader(in head: [UInt8]) -> String? {
         }
     }
     return nil
+}
+
+extension Frame {
+    /// The header's reserved bits.
+    var reservedBits: ReservedBits { header.reservedBits }
+    /// The header's opcode.
+    var opcode: Opcode { header.opcode }
+    /// The header's FIN bit.
+    var fin: Bool { header.fin }
 }

@@ -43,6 +43,15 @@ struct PropertyTests {
     @Test("WS-PROP-CONNECTION-CHUNKING: an open server connection's events do not depend on the chunking")
     func connectionChunkingIndependent() { PropertyRunner.check(.connectionChunkingIndependent) }
 
+    @Test("WS-PROP-DEFLATE-ROUNDTRIP: inflate(deflate(x)) == x at every level, window and chunking, with and without context takeover")
+    func deflateRoundTrip() { PropertyRunner.check(.deflateRoundTrip) }
+
+    @Test("WS-PROP-PERMESSAGE-DEFLATE-ROUNDTRIP: permessage-deflate's encode and decode round-trip for random settings")
+    func perMessageDeflateRoundTrip() { PropertyRunner.check(.perMessageDeflateRoundTrip) }
+
+    @Test("WS-PROP-INFLATE-TOTAL: the inflater on any bytes returns data or a typed error within its limit")
+    func inflateArbitraryBytes() { PropertyRunner.check(.inflateArbitraryBytes) }
+
     @Test("WS-PROP-REGISTRY: every property is registered once, with a kebab-case name and a test")
     func registry() {
         let names = Properties.all.map(\.name)
@@ -52,7 +61,7 @@ struct PropertyTests {
             #expect(!name.hasPrefix("-") && !name.hasSuffix("-") && !name.contains("--"), "\(name)")
             #expect(Properties.named(name)?.name == name)
         }
-        #expect(Properties.all.count == 13, "a new property needs its own @Test above")
+        #expect(Properties.all.count == 16, "a new property needs its own @Test above")
         #expect(Properties.named("no-such-property") == nil)
     }
 }

@@ -50,7 +50,7 @@ struct TLSConnectionLifecycleTests {
                 to: "wss://localhost:\(mute.port)/", configuration: configuration, security: TLSTest.clientSecurity())
             Issue.record("connected to a server that never answered")
             socket.abort()
-        } catch {
+        } catch let error as WebSocketConnectError {
             guard case .handshakeTimeout = error else {
                 Issue.record("expected a handshake timeout, got \(error)")
                 return
@@ -66,10 +66,8 @@ struct TLSConnectionLifecycleTests {
             CloseRecorder(code: serverClose)
         }
         let socket = try await TLSTest.connect("wss://localhost:\(server.port)/", security: TLSTest.clientSecurity())
-        let stream = try #require(TLSTest.stream(socket))
         #expect(await socket.close() == .normalClosure)
-        let clean = try await socket.channel.eventLoop.perform { stream.closeNotifyReceived }
-        #expect(clean)
+        #expect(try await TLSTest.stream(socket) { $0.closeNotifyReceived } == true)
         #expect(await eventually { serverClose.value == .normalClosure })
         await server.shutdown()
     }

@@ -74,10 +74,8 @@ struct TLSEchoTests {
             return TLSEchoDelegate()
         }
         let socket = try await TLSTest.connect("wss://localhost:\(server.port)/", security: TLSTest.clientSecurity())
-        let stream = try #require(TLSTest.stream(socket))
-        let (version, alpn, sni) = try await socket.channel.eventLoop.perform {
-            (stream.protocolVersion, stream.applicationProtocol, stream.serverName)
-        }
+        let (version, alpn, sni) = try #require(
+            try await TLSTest.stream(socket) { ($0.protocolVersion, $0.applicationProtocol, $0.serverName) })
         #expect(version == "TLSv1.3")
         #expect(alpn == "http/1.1")
         #expect(sni == "localhost")

@@ -72,8 +72,11 @@ enum TLSTest {
         return await iterator.next()
     }
 
-    /// The TLS stream under a socket.
-    static func stream(_ socket: WebSocket) -> TLSStream? { socket.channel.stream as? TLSStream }
+    /// Reads the TLS stream under a socket on its loop.
+    static func stream<T: Sendable>(_ socket: WebSocket, _ read: @escaping @Sendable (TLSStream) -> T) async throws -> T? {
+        let channel = socket.channel
+        return try await channel.eventLoop.perform { (channel.stream as? TLSStream).map(read) }
+    }
 
     /// `count` bytes of a repeating pattern.
     static func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
