@@ -27,15 +27,15 @@ extension DeflaterState {
         symbolEnd -= amount
         matchStart -= amount
         insertedFrom = max(insertedFrom - amount, 0)
+        // Positions before the slide fall to 0 (no match); a saturating subtract, which vectorises.
         let shift = UInt16(truncatingIfNeeded: amount)
-        let threshold = amount
         for index in 0..<(1 << geometry.hashBits) {
             let value = head[index]
-            head[index] = Int(value) >= threshold ? value &- shift : 0
+            head[index] = value &- min(value, shift)
         }
         for index in 0..<geometry.windowSize {
             let value = prev[index]
-            prev[index] = Int(value) >= threshold ? value &- shift : 0
+            prev[index] = value &- min(value, shift)
         }
     }
 }
