@@ -1,5 +1,6 @@
 import Foundation
 import WebSocketCore
+import WebSocketIO
 import WebSocketProperties
 
 /// `ws bench core [--repetitions N]`: measures the protocol core in one run and prints throughputs, each the best
@@ -205,6 +206,10 @@ struct CoreBenchmarks {
         let systemTime = run { keys.nextKey() }
         report("client (masked, fresh CSPRNG key per frame)", Double(frameCount) / systemTime / 1e6, "M frames/s",
                ratio(serverTime / systemTime, "server"))
+        var batched = BatchedMaskingKeySource()
+        let batchedTime = run { batched.nextKey() }
+        report("client (masked, keys from CSPRNG in batches)", Double(frameCount) / batchedTime / 1e6, "M frames/s",
+               ratio(serverTime / batchedTime, "server"))
         sink &+= local
     }
 
