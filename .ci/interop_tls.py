@@ -151,6 +151,7 @@ async def ws_connect_against_websockets(p):
         seen["alpn"] = ws.transport.get_extra_info("ssl_object").selected_alpn_protocol()
         async for message in ws:
             await ws.send(message)
+            seen["echoed"] = seen.get("echoed", 0) + 1
 
     context = server_context(p)
     context.sni_callback = sni
@@ -160,7 +161,16 @@ async def ws_connect_against_websockets(p):
         proc = await asyncio.create_subprocess_exec(
             WS, "connect", "wss://localhost:%d/" % port, "--ca", p("ca.pem"),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out, err = await asyncio.wait_for(proc.communicate(("\n".join(lines) + "\n").encode()), 20)
+        # Keep stdin open until the server has echoed every line: at end of input ws connect closes, and websockets
+        # answers a close at once, even while its handler still has messages to echo.
+        proc.stdin.write(("\n".join(lines) + "\n").encode())
+        await proc.stdin.drain()
+        for _ in range(400):
+            if seen.get("echoed", 0) >= len(lines):
+                break
+            await asyncio.sleep(0.05)
+        proc.stdin.close()
+        out, err = await asyncio.wait_for(proc.communicate(), 20)
         check("connect: every stdin line echoed over wss", out.decode().splitlines() == lines, err.decode()[-300:])
         check("connect: exit 0 after close", proc.returncode == 0, err.decode()[-300:])
         check("connect: SNI localhost sent", seen.get("sni") == "localhost", seen)
