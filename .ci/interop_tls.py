@@ -13,7 +13,6 @@ Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import asyncio
 import os
-import socket
 import ssl
 import subprocess
 import sys
@@ -22,24 +21,14 @@ import tempfile
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from interop_common import Tally, free_port, wait_for_port  # noqa: E402
+
 WS = sys.argv[1]
-passed = failed = 0
+tally = Tally()
+check = tally.check
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print("ok   ", name, flush=True)
-    else:
-        failed += 1
-        print("FAIL ", name, detail, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def openssl(*args):
@@ -64,16 +53,6 @@ def make_pki(directory):
                 "-CAcreateserial", "-days", "2", "-extfile", p(name + ".ext"), "-out", p(name + ".pem"))
     return p
 
-
-async def wait_for_port(port):
-    for _ in range(200):
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.close()
-            return
-        except OSError:
-            await asyncio.sleep(0.05)
-    raise RuntimeError("server did not start")
 
 
 def client_context(p, maximum=None):
@@ -223,5 +202,4 @@ async def main():
 
 
 asyncio.run(main())
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

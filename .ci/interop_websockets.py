@@ -10,42 +10,21 @@ Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from interop_common import Tally, free_port, wait_for_port  # noqa: E402
+
 WS = sys.argv[1]
-passed = failed = 0
+tally = Tally()
+check = tally.check
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print("ok   ", name, flush=True)
-    else:
-        failed += 1
-        print("FAIL ", name, detail, flush=True)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def wait_for_port(port):
-    for _ in range(200):
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.close()
-            return
-        except OSError:
-            await asyncio.sleep(0.05)
-    raise RuntimeError("server did not start")
 
 
 async def against_ws_serve():
@@ -171,5 +150,4 @@ async def main():
 
 
 asyncio.run(main())
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())
