@@ -39,10 +39,14 @@ let package = Package(
                 .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"])),
             ],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
-        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
-        .testTarget(name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties"]),
+        // Helpers the test targets share (locating Spec/ and Vectors/, hex); not part of any product.
+        .target(name: "PackageTestSupport", path: "Tests/PackageTestSupport"),
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "PackageTestSupport"]),
+        .testTarget(
+            name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties", "PackageTestSupport"]),
         .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO"]),
-        .testTarget(name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate"], exclude: ["zlib_check.py"]),
+        .testTarget(
+            name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],

@@ -1,26 +1,26 @@
 import Foundation
 
 /// Locates files of the package (vectors, spec) from the test sources, so tests run from any working directory.
-enum PackageFiles {
-    /// The package root: three levels above this file (`Tests/WebSocketPropertyTests/Support/`).
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+/// Shared by the test targets (this target is not part of any product).
+public enum PackageFiles {
+    /// The package root: two levels above this file's folder (`Tests/PackageTestSupport/`).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The contents of `Vectors/NAME`.
-    static func vector(_ name: String) throws -> Data {
+    public static func vector(_ name: String) throws -> Data {
         try Data(contentsOf: root.appendingPathComponent("Vectors").appendingPathComponent(name))
     }
 
     /// Decodes `Vectors/NAME` as JSON.
-    static func vectorJSON<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+    public static func vectorJSON<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         try JSONDecoder().decode(T.self, from: vector(name))
     }
 }
 
 extension Array where Element == UInt8 {
     /// Bytes from a hex string (whitespace ignored); traps on malformed test data.
-    init(hex: String) {
+    public init(hex: String) {
         let digits = hex.filter { !$0.isWhitespace }.utf8.map { c -> UInt8 in
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
@@ -34,7 +34,7 @@ extension Array where Element == UInt8 {
     }
 
     /// Lower-case hex of the bytes.
-    var hex: String {
+    public var hex: String {
         let table = Array("0123456789abcdef".utf8)
         var out = [UInt8](); out.reserveCapacity(count * 2)
         for b in self { out.append(table[Int(b >> 4)]); out.append(table[Int(b & 15)]) }
