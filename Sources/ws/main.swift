@@ -12,12 +12,14 @@ let usage = """
     usage: ws <command> [options]
 
     commands:
-      serve          run a WebSocket server
-      connect        open an interactive client connection
-      echo-client    send messages to an echo server and check the replies
+      serve          run an echo or broadcast server (ws serve --help)
+      connect        like wscat: stdin lines go out as text messages, messages received are printed
+      echo-client    echo every message back until the server closes (how conformance suites drive a client)
       fuzz           run the property suite: ws fuzz [--seed S] [--property P] [--iterations N] [--list]
       bench core     measure the protocol core (build with -c release): masking, decoding, encoding, SHA-1, UTF-8
-      bench MODE     other benchmarks
+      bench echo     load generator: connections x size x messages in flight (ws bench --help)
+      bench storm    handshakes per second
+      bench deflate  our DEFLATE against zlib on the same buffers
       help           show this text
     """
 
