@@ -117,6 +117,12 @@ final class EchoLoad: WebSocketChannelDelegate, @unchecked Sendable {
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// Byte-for-byte comparison with memcmp (Array's == compares element by element).
+    static func same(_ a: Message, _ b: Message) -> Bool {
+        guard a.kind == b.kind, a.bytes.count == b.bytes.count else { return false }
+        return a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
     func start(_ channel: WebSocketChannel) {
         for _ in 0..<depth { send(channel) }
     }
@@ -133,7 +139,7 @@ final class EchoLoad: WebSocketChannelDelegate, @unchecked Sendable {
             sentAt.removeFirst(head)
             head = 0
         }
-        if message != payload { mismatches += 1 }
+        if !Self.same(message, payload) { mismatches += 1 }
         if measuring {
             echoed += 1
             histogram.record(Int64(Self.now() - started))
