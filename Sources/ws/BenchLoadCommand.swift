@@ -120,6 +120,7 @@ final class EchoLoad: WebSocketChannelDelegate, @unchecked Sendable {
     /// Byte-for-byte comparison with memcmp (Array's == compares element by element).
     static func same(_ a: Message, _ b: Message) -> Bool {
         guard a.kind == b.kind, a.bytes.count == b.bytes.count else { return false }
+        if a.bytes.isEmpty { return true }
         return a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
