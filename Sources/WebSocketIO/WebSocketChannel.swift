@@ -7,9 +7,6 @@
 public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// The byte stream underneath (a TCP connection, or a TLS session over one).
     public let stream: any ByteStream
-
-    /// The byte stream underneath (kept for callers that knew it by this name).
-    public var tcp: any ByteStream { stream }
     /// Which side this is.
     public let role: Role
     /// Receives the connection's events.
