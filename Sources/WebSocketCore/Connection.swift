@@ -78,6 +78,24 @@ extension Connection where State == Open {
         return .open(Connection<Open>(machine: machine))
     }
 
+    /// How many bytes `receiveDirect(into:_:)` can take now (0 when input must go through `receive`): the rest of
+    /// the payload of a large single-frame message, whose storage is allocated at full size when its header arrives.
+    public var directReceiveCapacity: Int { machine.directReceiveCapacity }
+
+    /// Receives the peer's next bytes straight into the message's own storage, saving the copy from a read buffer:
+    /// `read` gets a destination of `directReceiveCapacity` bytes, writes the bytes it reads there (a socket read,
+    /// say) and returns how many; zero or a negative value (end of stream, an error) changes nothing. The bytes are
+    /// then processed as `receive` would process them: unmasked in place, UTF-8 checked for text, and the message
+    /// appended to `events` once its frame is complete.
+    /// - Precondition: `directReceiveCapacity > 0`.
+    public consuming func receiveDirect(
+        into events: inout [ConnectionEvent], _ read: (UnsafeMutableRawBufferPointer) -> Int
+    ) -> OpenReceiveResult {
+        machine.receiveDirect(into: &events, read)
+        if machine.phase == .closed { return .closed(Connection<Closed>(machine: machine)) }
+        return .open(Connection<Open>(machine: machine))
+    }
+
     /// Queues a whole message, transformed by the negotiated extensions. With `maximumFrameSize`, the (transformed)
     /// payload is split into frames of at most that many bytes.
     public mutating func send(_ message: Message, maximumFrameSize: Int? = nil) throws(UsageError) {

@@ -48,6 +48,22 @@ public struct FrameDecoder: Sendable {
     /// True between frames (no partial header or payload pending, and not failed): where a stream may cleanly end.
     public var isAtFrameBoundary: Bool { failure == nil && !inPayload && headerBytes.isEmpty }
 
+    /// The payload bytes of the current frame not yet handed out (0 between frames).
+    public var remainingPayload: UInt64 { inPayload ? remaining : 0 }
+
+    /// The number of the current frame's payload bytes handed out or skipped so far (0 between frames).
+    public var currentPayloadOffset: UInt64 { inPayload ? payloadOffset : 0 }
+
+    /// Accounts for `count` payload bytes of the current frame that the caller received by other means (read
+    /// straight from the socket into its own storage) instead of through `next(from:)`. The frame's end is then
+    /// reported by the next call to `next(from:)`, even with empty input.
+    /// - Precondition: `count` is at most `remainingPayload`.
+    public mutating func skipPayload(_ count: Int) {
+        precondition(count >= 0 && UInt64(count) <= remainingPayload, "skipPayload beyond the current frame")
+        remaining &-= UInt64(count)
+        payloadOffset &+= UInt64(count)
+    }
+
     /// Decodes the next step from the front of `input`, advancing it past the bytes consumed. Returns nil when
     /// `input` is exhausted and nothing more can be produced until more bytes arrive.
     public mutating func next(from input: inout UnsafeRawBufferPointer) throws(ProtocolViolation) -> Output? {

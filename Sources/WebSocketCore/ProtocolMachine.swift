@@ -94,8 +94,10 @@ final class ProtocolMachine {
         process(bytes, into: &events, start: start)
     }
 
-    private func process(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent], start: Int) {
-        guard phase != .closed, deferredTerminal == nil, !bytes.isEmpty else { return }
+    private func process(
+        _ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent], start: Int, allowEmpty: Bool = false
+    ) {
+        guard phase != .closed, deferredTerminal == nil, allowEmpty || !bytes.isEmpty else { return }
         var input = bytes
         do throws(ProtocolViolation) {
             while phase != .closed, deferredTerminal == nil, let output = try decoder.next(from: &input) {
@@ -115,6 +117,50 @@ final class ProtocolMachine {
             } else {
                 fail(error, into: &events)
             }
+        }
+    }
+
+    // MARK: Receiving straight into message storage
+
+    /// How many bytes `receiveDirect` can take now: the rest of the payload of a large single-frame message whose
+    /// storage was allocated at full size when its header arrived; 0 when input must go through `receive`.
+    var directReceiveCapacity: Int {
+        guard preallocatedFill != nil, phase != .closed, deferredTerminal == nil, pendingInput.isEmpty else { return 0 }
+        return Int(decoder.remainingPayload)
+    }
+
+    /// Lets `read` write the peer's next bytes straight into the message storage (a destination of
+    /// `directReceiveCapacity` bytes), then treats them as `receive` treats payload bytes: unmasked in place,
+    /// UTF-8 checked for text, and the message delivered when its frame is complete. `read` returns how many bytes
+    /// it wrote; zero or a negative value (end of stream, an error) leaves everything as it was.
+    func receiveDirect(into events: inout [ConnectionEvent], _ read: (UnsafeMutableRawBufferPointer) -> Int) {
+        let capacity = directReceiveCapacity
+        precondition(capacity > 0, "receiveDirect without direct receive capacity")
+        let fill = preallocatedFill ?? 0
+        let keyPhase = Int(decoder.currentPayloadOffset & 3)
+        let key = header.maskingKey
+        let isText = messageKind == .text
+        var valid = true
+        let count = messageBuffer.withUnsafeMutableBytes { whole in
+            let destination = UnsafeMutableRawBufferPointer(rebasing: whole[fill..<fill + capacity])
+            let count = read(destination)
+            guard count > 0 else { return count }
+            precondition(count <= capacity, "receiveDirect: read reported more bytes than its destination holds")
+            let filled = UnsafeMutableRawBufferPointer(rebasing: destination[0..<count])
+            if let key { _ = key.apply(to: filled, phase: keyPhase) }
+            if isText { valid = utf8.consume(UnsafeRawBufferPointer(filled)) }
+            return count
+        }
+        guard count > 0 else { return }
+        decoder.skipPayload(count)
+        preallocatedFill = fill + count
+        guard valid else {
+            fail(.invalidUTF8, into: &events)
+            return
+        }
+        if decoder.remainingPayload == 0 {
+            defer { eventsThisCall = 0 }
+            process(UnsafeRawBufferPointer(start: nil, count: 0), into: &events, start: events.count, allowEmpty: true)
         }
     }
 

@@ -217,23 +217,47 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         }
     }
 
+    /// The smallest capacity a handler must announce for a direct read (`connectionDirectReadCapacity`): below it,
+    /// one read into the loop's buffer that also takes the bytes behind is cheaper than a separate system call.
+    public static let directReadThreshold = 64 * 1024
+
     func selectorReadable() {
         let buffer = eventLoop.readBuffer
         var reads = 0
         while wantsRead {
-            let count = read(fd, buffer.baseAddress, buffer.count)
+            var requested = buffer.count
+            var count = -1
+            var code: Int32 = 0
+            var direct = false
+            if let handler, handler.connectionDirectReadCapacity(self) >= Self.directReadThreshold {
+                let fd = self.fd
+                handler.connection(self, readDirectly: { destination in
+                    direct = true
+                    requested = destination.count
+                    count = read(fd, destination.baseAddress, destination.count)
+                    if count < 0 { code = errno }
+                    return count
+                })
+            }
+            if !direct {
+                count = read(fd, buffer.baseAddress, buffer.count)
+                if count < 0 { code = errno }
+                if count > 0 {
+                    handler?.connection(self, received: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+                }
+            }
             if count > 0 {
-                handler?.connection(self, received: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
                 reads += 1
-                if count < buffer.count || reads >= 4 { return }
-            } else if count == 0 {
+                if count < requested || reads >= 4 { return }
+                continue
+            }
+            if count == 0 {
                 receivedEOF = true
                 updateInterest()
                 handler?.connectionReadEOF(self)
                 if !options.allowHalfClosure && !closed { close() }
                 return
             } else {
-                let code = errno
                 if code == EINTR { continue }
                 if code == EAGAIN || code == EWOULDBLOCK { return }
                 fail(.posix(operation: "read", code: code))

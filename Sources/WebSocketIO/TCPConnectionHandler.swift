@@ -8,6 +8,17 @@ public protocol TCPConnectionHandler: AnyObject {
     /// copy it before returning.
     func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer)
 
+    /// How many bytes the handler would take straight into its own storage on the next read, skipping the copy out
+    /// of the loop's read buffer (a large message's payload, say); 0, the default, means read into the loop's buffer.
+    /// Used when it is at least `TCPConnection.directReadThreshold`.
+    func connectionDirectReadCapacity(_ connection: TCPConnection) -> Int
+
+    /// Reads into the handler's own storage: the handler calls `read` once, with a destination of at most the
+    /// capacity it announced, and processes what `read` wrote (`read` returns the byte count, 0 at end of stream,
+    /// or -1 with `errno` set, like `read(2)`; only a positive count means bytes were written). Only called after
+    /// `connectionDirectReadCapacity` returned a capacity.
+    func connection(_ connection: TCPConnection, readDirectly read: (UnsafeMutableRawBufferPointer) -> Int)
+
     /// Buffered outbound bytes crossed the high-water mark (`isWritable == false`) or fell back to the low-water
     /// mark (`isWritable == true`).
     func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool)
@@ -24,6 +35,10 @@ public protocol TCPConnectionHandler: AnyObject {
 extension TCPConnectionHandler {
     /// Does nothing by default.
     public func connectionActive(_ connection: TCPConnection) {}
+    /// No direct reads by default.
+    public func connectionDirectReadCapacity(_ connection: TCPConnection) -> Int { 0 }
+    /// Never called when `connectionDirectReadCapacity` returns 0, as it does by default.
+    public func connection(_ connection: TCPConnection, readDirectly read: (UnsafeMutableRawBufferPointer) -> Int) {}
     /// Does nothing by default.
     public func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {}
     /// Does nothing by default.

@@ -215,6 +215,30 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         }
     }
 
+    /// The rest of a large message's payload, which the connection can take straight into the message's storage.
+    public func connectionDirectReadCapacity(_ connection: TCPConnection) -> Int {
+        guard isOpenState, !dispatching else { return 0 }
+        return open?.directReceiveCapacity ?? 0
+    }
+
+    /// Reads the peer's bytes straight into the message being received (see `Connection.receiveDirect`).
+    public func connection(_ connection: TCPConnection, readDirectly read: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard let connection = open.take() else { return }
+        var count = 0
+        var events: [ConnectionEvent] = []
+        switch connection.receiveDirect(into: &events, { destination in
+            count = read(destination)
+            return count
+        }) {
+        case .open(let still): open = consume still
+        case .closed(let closed): finish(closed)
+        }
+        guard count > 0 else { return }
+        metrics?.bytesReceived(count)
+        if configuration.idleTimeout != nil { lastActivity = .now }
+        afterReceive(events)
+    }
+
     /// Forwards writability to the delegate and the observers. While the outbound buffer is above its high-water
     /// mark the channel also stops reading, so a peer that sends but never reads cannot make this side buffer
     /// replies without bound (an echo, say); reading resumes below the low-water mark.
@@ -391,6 +415,12 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         } else {
             return
         }
+        afterReceive(events)
+    }
+
+    /// Sends what receiving queued (pongs, close replies), hands the events to the delegate, then sends what it
+    /// queued in answer, and processes a close or violation held back behind the messages.
+    private func afterReceive(_ events: [ConnectionEvent]) {
         flushOutbound()
         guard !events.isEmpty else { return }
         dispatching = true

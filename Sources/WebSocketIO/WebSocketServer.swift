@@ -137,6 +137,12 @@ private final class RegisteredChannel: TCPConnectionHandler {
     func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer) {
         channel.connection(connection, received: bytes)
     }
+    func connectionDirectReadCapacity(_ connection: TCPConnection) -> Int {
+        channel.connectionDirectReadCapacity(connection)
+    }
+    func connection(_ connection: TCPConnection, readDirectly read: (UnsafeMutableRawBufferPointer) -> Int) {
+        channel.connection(connection, readDirectly: read)
+    }
     func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {
         channel.connectionWritabilityChanged(connection, isWritable: isWritable)
     }
