@@ -10,6 +10,7 @@ enum PosixLinuxSymbols {
     typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
     typealias Accept4 = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
     typealias SchedGetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer?) -> Int32
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
 
     static let epollCreate1: EpollCreate1 = symbol("epoll_create1")
     static let epollCtl: EpollCtl = symbol("epoll_ctl")
@@ -17,6 +18,8 @@ enum PosixLinuxSymbols {
     static let eventFD: EventFD = symbol("eventfd")
     static let accept4: Accept4 = symbol("accept4")
     static let schedGetAffinity: SchedGetAffinity? = optionalSymbol("sched_getaffinity")
+    /// glibc's `mallopt` (absent from other C libraries, such as musl).
+    static let mallopt: Mallopt? = optionalSymbol("mallopt")
 
     // Values from <sys/epoll.h> and <sys/eventfd.h>; identical on all Linux architectures Swift supports.
     static let epollIn: UInt32 = 0x001

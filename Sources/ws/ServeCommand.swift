@@ -5,10 +5,12 @@ import WebSocketIO
 let serveUsage = """
     usage: ws serve [--host H] [--port P] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
-                    [--keepalive SECONDS] [--quiet]
+                    [--keepalive SECONDS] [--keep-freed-memory BYTES] [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
+      --keep-freed-memory: freed memory glibc's malloc keeps per arena for reuse instead of returning it to the
+      system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
     \(DeflateOptions.usage)
     \(TLSOptions.serverUsage)
     """
@@ -28,7 +30,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             arguments,
             valueOptions: Set([
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
-                "idle-timeout", "keepalive",
+                "idle-timeout", "keepalive", "keep-freed-memory",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions),
             flagOptions: Set(["quiet", "help"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
@@ -51,6 +53,8 @@ func runServe(_ arguments: [String]) -> Int32 {
             configuration.keepalive = .init(interval: .seconds(interval), timeout: .seconds(max(1, interval)))
         }
         configuration.extensions = try DeflateOptions.extensions(options)
+        let keepFreed = try options.int("keep-freed-memory") ?? 128 << 20
+        if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }
         security = try TLSOptions.serverSecurity(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")

@@ -1,0 +1,38 @@
+#if os(Linux)
+import Glibc
+import Testing
+import WebSocketIO
+
+@Suite struct AllocatorTuningTests {
+    /// Minor page faults of the calling thread so far.
+    private func threadMinorFaults() -> Int {
+        var usage = rusage()
+        _ = getrusage(__rusage_who_t(1), &usage)  // RUSAGE_THREAD
+        return usage.ru_minflt
+    }
+
+    @Test("WS-IO-ALLOCATOR-TUNING: after retainFreedMemory, freed 1 MiB blocks are reused without new page faults")
+    func freedBlocksAreReused() {
+        #expect(AllocatorTuning.retainFreedMemory(upTo: 128 << 20))
+        let size = 1 << 20
+        let live = 32
+        let rounds = 8
+        // A server's pattern: many message-sized blocks alive at once, then all freed. With glibc's defaults the
+        // heap top is trimmed after each round and the next round faults every page in again.
+        var before = 0
+        for round in 0...rounds {
+            if round == 1 { before = threadMinorFaults() }  // the first round grows the heap to its working size
+            let blocks = (0..<live).map { _ in UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16) }
+            for block in blocks {
+                for offset in stride(from: 0, to: size, by: 4096) {
+                    block.storeBytes(of: UInt8(truncatingIfNeeded: round), toByteOffset: offset, as: UInt8.self)
+                }
+            }
+            for block in blocks { block.deallocate() }
+        }
+        let faults = threadMinorFaults() - before
+        // Without reuse each round faults in all 256 pages of every block (65,536 faults in all).
+        #expect(faults < rounds * live, "\(faults) page faults in \(rounds) rounds")
+    }
+}
+#endif
