@@ -39,11 +39,7 @@ private func driveDirect(
             result.outbound += still.takeOutboundBytes()
             open = consume still
         case .closed(let closed):
-            result.outbound += closed.takeOutboundBytes()
-            result.closed = true
-            result.closeCode = closed.closeCode
-            result.failure = closed.failure
-            result.wasClean = closed.wasClean
+            result.record(closed)
         }
     }
     return (result, directBytes)

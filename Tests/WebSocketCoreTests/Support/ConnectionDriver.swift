@@ -28,14 +28,21 @@ func drive(
             if still.hasBufferedInput { queue.insert([], at: queue.startIndex) }
             open = consume still
         case .closed(let closed):
-            result.outbound += closed.takeOutboundBytes()
-            result.closed = true
-            result.closeCode = closed.closeCode
-            result.failure = closed.failure
-            result.wasClean = closed.wasClean
+            result.record(closed)
         }
     }
     return result
+}
+
+extension DriveResult {
+    /// Records what a connection that just closed queued and how it ended.
+    mutating func record(_ closed: borrowing Connection<Closed>) {
+        outbound += closed.takeOutboundBytes()
+        self.closed = true
+        closeCode = closed.closeCode
+        failure = closed.failure
+        wasClean = closed.wasClean
+    }
 }
 
 /// A client-to-server frame: masked with a fixed key.
