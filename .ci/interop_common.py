@@ -1,6 +1,8 @@
-"""Helpers shared by the interoperability scripts (.ci/interop_*.py): a pass/fail tally and loopback ports."""
+"""Helpers shared by the interoperability scripts (.ci/interop_*.py): a pass/fail tally, loopback ports and a
+`ws connect` driver."""
 import asyncio
 import socket
+import subprocess
 
 
 class Tally:
@@ -41,3 +43,23 @@ async def wait_for_port(port):
         except OSError:
             await asyncio.sleep(0.05)
     raise RuntimeError("server did not start on port %d" % port)
+
+
+async def ws_connect_lines(command, lines, timeout=20):
+    """Runs `ws connect` (`command`: its whole argument list), writes every line to its standard input, reads one
+    echoed line per line sent, and only then ends its input (at the end of its input ws connect sends its close at
+    once, and a peer that reads the close first need not answer what came before it). Returns the echoed lines,
+    the exit status and the standard error text."""
+    proc = await asyncio.create_subprocess_exec(
+        *command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(("\n".join(lines) + "\n").encode())
+    await proc.stdin.drain()
+    echoed = []
+    try:
+        for _ in lines:
+            echoed.append((await asyncio.wait_for(proc.stdout.readline(), timeout)).decode().rstrip("\n"))
+    except asyncio.TimeoutError:
+        pass
+    proc.stdin.close()
+    _, err = await asyncio.wait_for(proc.communicate(), timeout)
+    return echoed, proc.returncode, err.decode()

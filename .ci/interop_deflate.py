@@ -23,7 +23,7 @@ from websockets.asyncio.server import serve
 from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory, ServerPerMessageDeflateFactory
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from interop_common import Tally, free_port, wait_for_port  # noqa: E402
+from interop_common import Tally, free_port, wait_for_port, ws_connect_lines  # noqa: E402
 
 WS = sys.argv[1]
 tally = Tally()
@@ -129,26 +129,12 @@ async def ws_clients_against_websockets():
         port = free_port()
         async with serve(echo, "127.0.0.1", port, extensions=[factory], compression=None, max_size=2 ** 25):
             lines = ["line %d: %s" % (i, json_message(i)) for i in range(50)] + ["ünïcödé ✓ " * 30]
-            proc = await asyncio.create_subprocess_exec(
-                WS, "connect", "ws://127.0.0.1:%d/" % port,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            # Every line at once, stdin kept open until every echo is back (at the end of its input `ws connect`
-            # sends its close at once, and a peer that reads the close first need not answer what came before it).
-            proc.stdin.write(("\n".join(lines) + "\n").encode())
-            await proc.stdin.drain()
-            echoed = []
-            try:
-                for _ in lines:
-                    echoed.append((await asyncio.wait_for(proc.stdout.readline(), 20)).decode().rstrip("\n"))
-            except asyncio.TimeoutError:
-                pass
-            proc.stdin.close()
-            _, err = await asyncio.wait_for(proc.communicate(), 20)
+            echoed, code, err = await ws_connect_lines((WS, "connect", "ws://127.0.0.1:%d/" % port), lines)
             check("connect [%s]: offer is 'permessage-deflate; client_max_window_bits'" % label,
                   seen.get("offer") == "permessage-deflate; client_max_window_bits", seen.get("offer"))
             check("connect [%s]: negotiated (%s)" % (label, seen.get("answer")), (seen.get("answer") or "").startswith("permessage-deflate"))
             check("connect [%s]: every line echoed, in order" % label, echoed == lines, echoed[-2:])
-            check("connect [%s]: exit 0" % label, proc.returncode == 0, err.decode()[-300:])
+            check("connect [%s]: exit 0" % label, code == 0, err[-300:])
 
         results = {}
 
@@ -192,21 +178,9 @@ async def no_deflate():
 
     port = free_port()
     async with serve(echo, "127.0.0.1", port, compression="deflate"):
-        proc = await asyncio.create_subprocess_exec(
-            WS, "connect", "ws://127.0.0.1:%d/" % port, "--no-deflate",
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        # The echo is awaited before the end of input: at the end of its input `ws connect` sends its close at
-        # once, and a peer that reads the close before answering the line never answers it.
-        proc.stdin.write(b"hello\n")
-        await proc.stdin.drain()
-        try:
-            out = await asyncio.wait_for(proc.stdout.readline(), 20)
-        except asyncio.TimeoutError:
-            out = None
-        proc.stdin.close()
-        _, err = await asyncio.wait_for(proc.communicate(), 20)
-        check("connect --no-deflate: no offer, echo works", seen.get("offer") is None and out == b"hello\n", (seen, out))
-        check("connect --no-deflate: exit 0", proc.returncode == 0, err.decode()[-300:])
+        echoed, code, err = await ws_connect_lines((WS, "connect", "ws://127.0.0.1:%d/" % port, "--no-deflate"), ["hello"])
+        check("connect --no-deflate: no offer, echo works", seen.get("offer") is None and echoed == ["hello"], (seen, echoed))
+        check("connect --no-deflate: exit 0", code == 0, err[-300:])
 
 
 async def main():

@@ -22,7 +22,7 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from interop_common import Tally, free_port, wait_for_port  # noqa: E402
+from interop_common import Tally, free_port, wait_for_port, ws_connect_lines  # noqa: E402
 
 WS = sys.argv[1]
 tally = Tally()
@@ -130,28 +130,16 @@ async def ws_connect_against_websockets(p):
         seen["alpn"] = ws.transport.get_extra_info("ssl_object").selected_alpn_protocol()
         async for message in ws:
             await ws.send(message)
-            seen["echoed"] = seen.get("echoed", 0) + 1
 
     context = server_context(p)
     context.sni_callback = sni
     port = free_port()
     async with serve(echo, "127.0.0.1", port, ssl=context, compression=None):
         lines = ["line %d" % i for i in range(50)] + ["ünïcödé ✓"]
-        proc = await asyncio.create_subprocess_exec(
-            WS, "connect", "wss://localhost:%d/" % port, "--ca", p("ca.pem"),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        # Keep stdin open until the server has echoed every line: at end of input ws connect closes, and websockets
-        # answers a close at once, even while its handler still has messages to echo.
-        proc.stdin.write(("\n".join(lines) + "\n").encode())
-        await proc.stdin.drain()
-        for _ in range(400):
-            if seen.get("echoed", 0) >= len(lines):
-                break
-            await asyncio.sleep(0.05)
-        proc.stdin.close()
-        out, err = await asyncio.wait_for(proc.communicate(), 20)
-        check("connect: every stdin line echoed over wss", out.decode().splitlines() == lines, err.decode()[-300:])
-        check("connect: exit 0 after close", proc.returncode == 0, err.decode()[-300:])
+        echoed, code, err = await ws_connect_lines(
+            (WS, "connect", "wss://localhost:%d/" % port, "--ca", p("ca.pem")), lines)
+        check("connect: every stdin line echoed over wss", echoed == lines, err[-300:])
+        check("connect: exit 0 after close", code == 0, err[-300:])
         check("connect: SNI localhost sent", seen.get("sni") == "localhost", seen)
         check("connect: ALPN http/1.1 offered", seen.get("alpn") == "http/1.1", seen)
 

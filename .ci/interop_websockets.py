@@ -17,7 +17,7 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from interop_common import Tally, free_port, wait_for_port  # noqa: E402
+from interop_common import Tally, free_port, wait_for_port, ws_connect_lines  # noqa: E402
 
 WS = sys.argv[1]
 tally = Tally()
@@ -83,24 +83,9 @@ async def ws_connect_against_websockets():
     port = free_port()
     async with serve(echo, "127.0.0.1", port, compression=None):
         lines = ["line %d" % i for i in range(50)] + ["ünïcödé ✓"]
-        proc = await asyncio.create_subprocess_exec(
-            WS, "connect", "ws://127.0.0.1:%d/" % port,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        # All lines at once; stdin stays open until every echo is back (a close sent at end of input ends the
-        # exchange, and a server need not answer messages that arrive after it).
-        proc.stdin.write(("\n".join(lines) + "\n").encode())
-        await proc.stdin.drain()
-        echoed = []
-        try:
-            for _ in lines:
-                echoed.append((await asyncio.wait_for(proc.stdout.readline(), 5)).decode().rstrip("\n"))
-        except asyncio.TimeoutError:
-            pass
-        proc.stdin.close()
-        err = await asyncio.wait_for(proc.stderr.read(), 10)
-        await asyncio.wait_for(proc.wait(), 10)
+        echoed, code, err = await ws_connect_lines((WS, "connect", "ws://127.0.0.1:%d/" % port), lines, timeout=5)
         check("connect: every stdin line echoed to stdout", echoed == lines, echoed[-3:])
-        check("connect: exit 0 after close", proc.returncode == 0, err.decode()[-300:])
+        check("connect: exit 0 after close", code == 0, err[-300:])
         # Interactive: one line at a time, each echo awaited before the next line (stdin stays open).
         proc = await asyncio.create_subprocess_exec(
             WS, "connect", "ws://127.0.0.1:%d/" % port,
