@@ -39,11 +39,13 @@ public struct ClientHandshakeDriver: Sendable {
     private let keySource: any MaskingKeySource
     private var done = false
 
-    /// A driver for `handshake`, with the extension factories whose offers `handshake` carries.
+    /// A driver for `handshake`, with the extension factories whose offers `handshake` carries. Throws
+    /// `.invalidConfiguration` when `configuration.limits` are invalid (`Limits.validate()`).
     public init(
         handshake: ClientHandshake, configuration: ConnectionConfiguration = .init(),
         extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
-    ) {
+    ) throws(ClientHandshakeError) {
+        do { try configuration.limits.validate() } catch { throw .invalidConfiguration(error.description) }
         self.handshake = handshake
         self.configuration = configuration
         self.factories = extensions
@@ -62,7 +64,7 @@ public struct ClientHandshakeDriver: Sendable {
         let handshake = try ClientHandshake(
             host: host, port: port, isSecure: isSecure, target: target, subprotocols: subprotocols,
             extensions: extensions.flatMap { $0.clientOffers() }, origin: origin, extraHeaders: extraHeaders)
-        self.init(handshake: handshake, configuration: configuration, extensions: extensions, keySource: keySource)
+        try self.init(handshake: handshake, configuration: configuration, extensions: extensions, keySource: keySource)
     }
 
     /// The request to send.

@@ -6,6 +6,8 @@ public enum ClientHandshakeError: Error, Sendable, Hashable, CustomStringConvert
 
     /// The host is empty or holds characters that cannot appear in a Host field.
     case invalidHost(String)
+    /// The connection's configuration is invalid (a limit below its minimum): the local application's mistake.
+    case invalidConfiguration(String)
     /// The port is outside 1…65535.
     case invalidPort(Int)
     /// The request target does not start with `/` or holds characters outside visible ASCII, or a `#`.
@@ -48,6 +50,7 @@ public enum ClientHandshakeError: Error, Sendable, Hashable, CustomStringConvert
     public var description: String {
         switch self {
         case .invalidHost(let host): "invalid host \"\(host)\""
+        case .invalidConfiguration(let why): why
         case .invalidPort(let port): "invalid port \(port)"
         case .invalidTarget(let target): "invalid request target \"\(target)\" (must start with / and be visible ASCII without #)"
         case .invalidKey(let key): "Sec-WebSocket-Key \"\(key)\" is not the base64 encoding of 16 bytes"

@@ -64,6 +64,19 @@ public struct FrameDecoder: Sendable {
         payloadOffset &+= UInt64(count)
     }
 
+    /// When the rest of the current frame's payload is all in `input`: takes it (advancing `input`) and ends the
+    /// frame, as `next` would in a `.payload` and a `.frameEnd` step; otherwise nil and nothing changes.
+    public mutating func takeWholePayload(from input: inout UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard inPayload, UInt64(input.count) >= remaining else { return nil }
+        let n = Int(remaining)
+        let slice = UnsafeRawBufferPointer(rebasing: input[0..<n])
+        input = UnsafeRawBufferPointer(rebasing: input[n...])
+        payloadOffset &+= remaining
+        remaining = 0
+        inPayload = false
+        return slice
+    }
+
     /// Decodes the next step from the front of `input`, advancing it past the bytes consumed. Returns nil when
     /// `input` is exhausted and nothing more can be produced until more bytes arrive.
     public mutating func next(from input: inout UnsafeRawBufferPointer) throws(ProtocolViolation) -> Output? {

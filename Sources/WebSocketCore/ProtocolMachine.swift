@@ -28,9 +28,16 @@ final class ProtocolMachine {
     @exclusivity(unchecked) private var validatedCount = 0
     @exclusivity(unchecked) private var decodingExtension: (any WebSocketExtension)?
     @exclusivity(unchecked) private var alreadyCopied: UInt64 = 0
-    /// For a large single-frame message whose payload spans several inputs: the bytes of `messageBuffer` filled so
-    /// far (the buffer was allocated at full size, so each slice is copied and unmasked in one pass), else nil.
-    @exclusivity(unchecked) private var preallocatedFill: Int?
+    /// The bytes of `messageBuffer` filled so far (unmasked payload), for a message no extension decodes:
+    /// `messageBuffer.count` is its storage (filled prefix, unwritten rest), which grows with the bytes that arrive
+    /// (`MessageBufferGrowth`) and is cut to `messageFill` when the message is delivered.
+    @exclusivity(unchecked) private var messageFill = 0
+    /// True while a large single-frame message arrives over several inputs: its payload may be read straight into
+    /// `messageBuffer` (`receiveDirect`), and its storage grows towards the declared length.
+    @exclusivity(unchecked) private var receivingLargeFrame = false
+    /// The compressed (wire) payload bytes of the message an extension is decoding, counted against the message
+    /// limit as well, so a payload that inflates to little cannot be streamed without end.
+    @exclusivity(unchecked) private var extensionWireBytes: UInt64 = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     // Sending.
@@ -105,6 +112,11 @@ final class ProtocolMachine {
                 switch output {
                 case .frameStart(let frameHeader):
                     try startFrame(frameHeader, following: input)
+                    // A frame whose payload is all here: handled now, without two more decoder steps.
+                    if let payload = decoder.takeWholePayload(from: &input) {
+                        if !payload.isEmpty { try receivePayload(payload, offset: 0) }
+                        try endFrame(into: &events)
+                    }
                 case .payload(let slice, let offset):
                     try receivePayload(slice, offset: offset)
                 case .frameEnd:
@@ -125,8 +137,46 @@ final class ProtocolMachine {
     /// How many bytes `receiveDirect` can take now: the rest of the payload of a large single-frame message whose
     /// storage was allocated at full size when its header arrived; 0 when input must go through `receive`.
     var directReceiveCapacity: Int {
-        guard preallocatedFill != nil, phase != .closed, deferredTerminal == nil, pendingInput.isEmpty else { return 0 }
-        return Int(decoder.remainingPayload)
+        guard receivingLargeFrame, phase != .closed, deferredTerminal == nil, pendingInput.isEmpty else { return 0 }
+        return directStorageCount(fill: messageFill) - messageFill
+    }
+
+    /// The storage size a direct read writes into: the current storage while it has a useful amount of room left
+    /// (all that remains of the payload, or at least `MessageBufferGrowth.initialCapacity`), else the grown size.
+    private func directStorageCount(fill: Int) -> Int {
+        let remaining = Int(decoder.remainingPayload)
+        let room = messageBuffer.count - fill
+        if room >= remaining || room >= MessageBufferGrowth.initialCapacity { return fill + min(room, remaining) }
+        return MessageBufferGrowth.grownCount(current: messageBuffer.count, needed: fill + 1, declaredTotal: fill + remaining)
+    }
+
+    /// Makes room in `messageBuffer` for `count` more bytes after `messageFill`, growing it as
+    /// `MessageBufferGrowth` says: towards the declared length for a large single frame, geometrically otherwise.
+    private func reserveMessageRoom(_ count: Int) {
+        let needed = messageFill + count
+        guard needed > messageBuffer.count else { return }
+        let grown = receivingLargeFrame
+            ? MessageBufferGrowth.grownCount(
+                current: messageBuffer.count, needed: needed, declaredTotal: needed + Int(decoder.remainingPayload))
+            : MessageBufferGrowth.grownCountForFragments(
+                current: messageBuffer.count, needed: needed, limit: limits.maximumMessageSize)
+        growMessageStorage(to: grown, keeping: messageFill)
+    }
+
+    /// Grows `messageBuffer` to `count` bytes of storage, keeping its first `fill` bytes.
+    private func growMessageStorage(to count: Int, keeping fill: Int) {
+        guard count > messageBuffer.count else { return }
+        guard fill > 0 else {
+            messageBuffer = [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            return
+        }
+        let old = messageBuffer
+        messageBuffer = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            old.withUnsafeBufferPointer { source in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<fill]).initialize(fromContentsOf: source[0..<fill])
+            }
+            initialized = count  // Only the filled prefix is ever read; the rest is written before it is.
+        }
     }
 
     /// Lets `read` write the peer's next bytes straight into the message storage (a destination of
@@ -136,7 +186,8 @@ final class ProtocolMachine {
     func receiveDirect(into events: inout [ConnectionEvent], _ read: (UnsafeMutableRawBufferPointer) -> Int) {
         let capacity = directReceiveCapacity
         precondition(capacity > 0, "receiveDirect without direct receive capacity")
-        let fill = preallocatedFill ?? 0
+        let fill = messageFill
+        growMessageStorage(to: fill + capacity, keeping: fill)
         let keyPhase = Int(decoder.currentPayloadOffset & 3)
         let key = header.maskingKey
         let isText = messageKind == .text
@@ -153,7 +204,7 @@ final class ProtocolMachine {
         }
         guard count > 0 else { return }
         decoder.skipPayload(count)
-        preallocatedFill = fill + count
+        messageFill = fill + count
         guard valid else {
             fail(.invalidUTF8, into: &events)
             return
@@ -195,13 +246,22 @@ final class ProtocolMachine {
                 throw .reservedBitsNotNegotiated(frameHeader.reservedBits)
             }
         }
-        guard decodingExtension == nil else { return }
         let length = frameHeader.payloadLength
-        if UInt64(messageBuffer.count) + length > UInt64(limits.maximumMessageSize) {
+        guard decodingExtension == nil else {
+            // The compressed bytes count too: the decoded size alone would let a payload that inflates to almost
+            // nothing stream on for as long as the fragment limit allows.
+            if opcode != .continuation { extensionWireBytes = 0 }
+            extensionWireBytes += length
+            if extensionWireBytes > UInt64(limits.maximumMessageSize) {
+                throw .messageTooLarge(limit: limits.maximumMessageSize)
+            }
+            return
+        }
+        if UInt64(messageFill) + length > UInt64(limits.maximumMessageSize) {
             throw .messageTooLarge(limit: limits.maximumMessageSize)
         }
         let count = Int(length)
-        if messageBuffer.isEmpty && frameHeader.fin && input.count >= count && count > 0 {
+        if messageFill == 0 && frameHeader.fin && input.count >= count && count > 0 {
             // The whole single-frame message is in this input: copy (and unmask) it once, straight into the
             // message's own storage.
             let key = frameHeader.maskingKey
@@ -216,16 +276,18 @@ final class ProtocolMachine {
                 initialized = count
             }
             alreadyCopied = length
+            messageFill = count
             if messageKind == .text {
                 guard messageBuffer.withUnsafeBytes({ utf8.consume($0) }) else { throw .invalidUTF8 }
             }
-        } else if messageBuffer.isEmpty && frameHeader.fin && count >= OutboundBytes.separateChunkThreshold {
+        } else if messageFill == 0 && frameHeader.fin && count >= OutboundBytes.separateChunkThreshold {
+            // Storage for what arrives first, not for what the header declares; it grows as the payload comes.
             // Every byte is written by `receivePayload` before anything reads it (only the filled prefix is read).
-            messageBuffer = [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-            preallocatedFill = 0
-        } else {
-            messageBuffer.reserveCapacity(messageBuffer.count + count)
+            growMessageStorage(to: MessageBufferGrowth.firstCount(declaredTotal: count), keeping: 0)
+            receivingLargeFrame = true
         }
+        // Otherwise storage grows geometrically as payload arrives (`reserveMessageRoom`), so a message in k
+        // fragments costs O(N + k), never a reallocation per fragment.
     }
 
     private func receivePayload(_ slice: UnsafeRawBufferPointer, offset: UInt64) throws(ProtocolViolation) {
@@ -252,27 +314,22 @@ final class ProtocolMachine {
             try validateNewText()
             return
         }
-        if let fill = preallocatedFill {
-            let key = header.maskingKey
-            let valid = messageBuffer.withUnsafeMutableBytes { whole in
-                let destination = UnsafeMutableRawBufferPointer(rebasing: whole[fill..<fill + slice.count])
-                if let key {
-                    _ = key.apply(from: slice, to: destination, phase: phase)
-                } else {
-                    destination.copyMemory(from: slice)
-                }
-                return messageKind != .text || utf8.consume(UnsafeRawBufferPointer(destination))
+        // Copy and unmask in one pass, straight into the message's storage.
+        reserveMessageRoom(slice.count)
+        let fill = messageFill
+        let key = header.maskingKey
+        let isText = messageKind == .text
+        let valid = messageBuffer.withUnsafeMutableBytes { whole in
+            let destination = UnsafeMutableRawBufferPointer(rebasing: whole[fill..<fill + slice.count])
+            if let key {
+                _ = key.apply(from: slice, to: destination, phase: phase)
+            } else {
+                destination.copyMemory(from: slice)
             }
-            preallocatedFill = fill + slice.count
-            guard valid else { throw .invalidUTF8 }
-            return
+            return !isText || utf8.consume(UnsafeRawBufferPointer(destination))
         }
-        let start = messageBuffer.count
-        appendUnmasked(slice, phase: phase, to: &messageBuffer)
-        if messageKind == .text {
-            let valid = messageBuffer.withUnsafeBytes { utf8.consume(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            guard valid else { throw .invalidUTF8 }
-        }
+        messageFill = fill + slice.count
+        guard valid else { throw .invalidUTF8 }
     }
 
     private func appendUnmasked(_ slice: UnsafeRawBufferPointer, phase: Int, to buffer: inout [UInt8]) {
@@ -303,9 +360,19 @@ final class ProtocolMachine {
             try validateNewText()
         }
         if kind == .text && !utf8.finish() { throw .invalidUTF8 }
+        if decodingExtension == nil && messageBuffer.count > messageFill {
+            // The unwritten rest of the storage: dropped, or the message moved to storage of its own size when the
+            // rest would hold more than the message itself.
+            if MessageBufferGrowth.shouldTrim(count: messageBuffer.count, fill: messageFill) {
+                messageBuffer = Array(messageBuffer[0..<messageFill])
+            } else {
+                messageBuffer.removeLast(messageBuffer.count - messageFill)
+            }
+        }
         events.append(.message(Message(kind: kind, bytes: messageBuffer)))
         messageBuffer = []
-        preallocatedFill = nil
+        messageFill = 0
+        receivingLargeFrame = false
         scratch = []
         messageKind = nil
         validatedCount = 0

@@ -1,6 +1,6 @@
 /// Reads and validates a client's opening handshake (RFC 6455 §4.2.1), sans IO: feed it bytes until it yields a
 /// `Connection<Pending>` for the application to accept or reject, or a rejection to send.
-public struct ServerHandshakeReader {
+public struct ServerHandshakeReader: Sendable {
     /// What the bytes so far amount to.
     public enum Step: ~Copyable {
         /// The request head is not complete yet.
@@ -19,7 +19,11 @@ public struct ServerHandshakeReader {
     private var done = false
 
     /// A reader enforcing `configuration.limits` on the head, negotiating `extensions` (server's preference order).
-    public init(configuration: ConnectionConfiguration = .init(), extensions: [any WebSocketExtensionFactory] = []) {
+    /// Throws `UsageError.invalidConfiguration` when the limits are invalid (`Limits.validate()`).
+    public init(
+        configuration: ConnectionConfiguration = .init(), extensions: [any WebSocketExtensionFactory] = []
+    ) throws(UsageError) {
+        try configuration.limits.validate()
         self.configuration = configuration
         self.extensions = extensions
         self.parser = HTTPRequestHeadParser(

@@ -56,6 +56,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
 
     /// What a server channel needs from its server.
     struct ServerHooks {
+        /// A fresh reader for the upgrade request (made once, when the server's configuration was validated).
+        var handshakeReader: ServerHandshakeReader
         var decideUpgrade: @Sendable (UpgradeRequest) -> UpgradeDecision
         var handleHTTP: @Sendable (HTTPRequestHead) -> HTTPResponse
         var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
@@ -67,7 +69,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         self.server = hooks
         self.configuration = configuration
         self.metrics = metrics
-        self.serverReader = ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions)
+        self.serverReader = hooks.handshakeReader
         self.lastActivity = .now
     }
 

@@ -47,6 +47,7 @@ public final class WebSocketServer: Sendable {
         let registry = ChannelRegistry()
         let metrics = WebSocketMetrics()
         let hooks = WebSocketChannel.ServerHooks(
+            handshakeReader: try ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions),
             decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
         let options = TCPServerOptions(
             backlog: backlog, maxConnections: maximumConnections,

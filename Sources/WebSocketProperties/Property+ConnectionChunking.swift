@@ -14,9 +14,16 @@ struct ConnectionTrace: Equatable, CustomStringConvertible {
 
     /// Feeds `chunks` one by one to a fresh open connection of `role`, collecting what comes out after each (and
     /// calling again without new bytes whenever the connection holds input back).
-    static func run(_ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration) -> ConnectionTrace {
+    static func run(
+        _ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration
+    ) throws(CounterExample) -> ConnectionTrace {
         var trace = ConnectionTrace()
-        var connection = Connection<Open>.established(role: role, configuration: configuration)
+        var connection: Connection<Open>
+        do {
+            connection = try Connection<Open>.established(role: role, configuration: configuration)
+        } catch {
+            throw CounterExample("the generated configuration was refused: \(error)")
+        }
         var index = 0
         while index < chunks.count || connection.hasBufferedInput {
             // A close or violation held back behind messages is delivered by a call without new bytes.
@@ -60,12 +67,12 @@ extension Property {
                 ? Generate.mutated(stream, using: &g)
                 : stream + Generate.arbitraryFrameBytes(maximumPayload: 100, using: &g)
         }
-        let whole = ConnectionTrace.run([stream], role: .server, configuration: configuration)
+        let whole = try ConnectionTrace.run([stream], role: .server, configuration: configuration)
         if !damaged && !tight {
             try require(whole.failure == nil, "a valid client stream failed the connection: \(whole)")
         }
         let chunking = Generate.chunking(using: &g)
-        let chunked = ConnectionTrace.run(Generate.chunks(of: stream, chunking, using: &g), role: .server, configuration: configuration)
+        let chunked = try ConnectionTrace.run(Generate.chunks(of: stream, chunking, using: &g), role: .server, configuration: configuration)
         try require(chunked == whole, "\(stream.count) bytes cut \(chunking): \(chunked) but whole: \(whole)")
     }
 }

@@ -3,16 +3,26 @@ import WebSocketCore
 import WebSocketIO
 import WebSocketProperties
 
-/// `ws bench core [--repetitions N]`: measures the protocol core in one run and prints throughputs, each the best
+/// `ws bench core [--repetitions N] [--only NAME]`: measures the protocol core in one run and prints throughputs, each the best
 /// of N repetitions on the monotonic clock, with ratios against plain-copy baselines where they make sense.
 /// Meaningful only in a release build: `swift run -c release ws bench core`.
 func runBenchCore(_ arguments: [String]) -> Int32 {
+    let groups: [(name: String, run: (inout CoreBenchmarks) -> Void)] = [
+        ("masking", { $0.masking() }), ("decoding", { $0.decoding() }), ("encoding", { $0.encoding() }),
+        ("handshake", { $0.handshake() }), ("utf8", { $0.utf8() }), ("reassembly", { $0.reassembly() }),
+    ]
+    let usage = "usage: ws bench core [--repetitions N] [--only \(groups.map(\.name).joined(separator: "|"))]"
     let repetitions: Int
+    let only: String?
     do {
-        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions"])
+        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions", "only"])
         repetitions = max(1, try parsed.int("repetitions") ?? 5)
+        only = parsed.value("only")
+        if let only, !groups.contains(where: { $0.name == only }) {
+            throw CommandLineArguments.ParseError(description: "no benchmark group named \(only)")
+        }
     } catch {
-        printError("ws bench core: \(error)\nusage: ws bench core [--repetitions N]")
+        printError("ws bench core: \(error)\n\(usage)")
         return 2
     }
     #if DEBUG
@@ -20,11 +30,7 @@ func runBenchCore(_ arguments: [String]) -> Int32 {
     #endif
     var bench = CoreBenchmarks(repetitions: repetitions)
     print("ws bench core: best of \(repetitions) repetitions")
-    bench.masking()
-    bench.decoding()
-    bench.encoding()
-    bench.handshake()
-    bench.utf8()
+    for group in groups where only == nil || group.name == only { group.run(&bench) }
     print("(checksum \(bench.sink))")
     return 0
 }
@@ -33,11 +39,20 @@ func runBenchCore(_ arguments: [String]) -> Int32 {
 struct CoreBenchmarks {
     let repetitions: Int
     var sink: UInt64 = 0
-    private var generator = Xorshift64Star(seed: 6455)
+    var generator = Xorshift64Star(seed: 6455)
     private var copyRate = 0.0  // bytes per second of a plain 1 MiB copy: the baseline of masking and UTF-8
 
     init(repetitions: Int) {
         self.repetitions = repetitions
+    }
+
+    /// An open server connection with the default configuration (which `Limits.validate()` always accepts).
+    static func serverConnection(_ configuration: ConnectionConfiguration = .init()) -> Connection<Open> {
+        do {
+            return try Connection<Open>.established(role: .server, configuration: configuration)
+        } catch {
+            fatalError("ws bench core: the benchmark's configuration was refused: \(error)")
+        }
     }
 
     /// The shortest time, in seconds, of `repetitions` runs of `body`.
@@ -145,7 +160,7 @@ struct CoreBenchmarks {
         let readSize = 64 << 10
         let connectionTime = wire.withUnsafeBytes { all in
             best {
-                var connection = Connection<Open>.established(role: .server)
+                var connection = CoreBenchmarks.serverConnection()
                 var events: [ConnectionEvent] = []
                 events.reserveCapacity(readSize / frameSize + 1)
                 var offset = 0

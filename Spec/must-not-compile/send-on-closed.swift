@@ -3,6 +3,6 @@
 import WebSocketCore
 
 func sendOnClosed() throws {
-    var closed: Connection<Closed> = Connection.established(role: .server).abort()
+    var closed: Connection<Closed> = try Connection.established(role: .server).abort()
     try closed.send(text: "too late")
 }

@@ -3,6 +3,6 @@
 import WebSocketCore
 
 func sendWhileClosing() throws {
-    var closing = Connection.established(role: .client).close()
+    var closing = try Connection.established(role: .client).close()
     try closing.send(binary: [1, 2, 3])
 }

@@ -3,7 +3,7 @@
 import WebSocketCore
 
 func useAfterClose() throws {
-    var open = Connection.established(role: .server)
+    var open = try Connection.established(role: .server)
     let closing = open.close()
     try open.send(text: "stale state")
     _ = closing.abort()

@@ -47,7 +47,7 @@ private let sampleRequest = """
 @Suite struct ConnectionHandshakeTests {
     @Test("WS-HANDSHAKE-PENDING: accept negotiates subprotocol and extensions; reject answers with a status")
     func acceptAndReject() throws {
-        var reader = ServerHandshakeReader(extensions: [TestFactory()])
+        var reader = try ServerHandshakeReader(extensions: [TestFactory()])
         guard case .upgradeRequested(let pending) = reader.receive(Array(sampleRequest.utf8)) else {
             Issue.record("no upgrade request")
             return
@@ -67,7 +67,7 @@ private let sampleRequest = """
         #expect(response.contains("X-Served-By: test\r\n"))
         _ = open.abort()
 
-        var second = ServerHandshakeReader()
+        var second = try ServerHandshakeReader()
         guard case .upgradeRequested(let other) = second.receive(Array(sampleRequest.utf8)) else { Issue.record("no request"); return }
         let rejected = other.reject(status: 401, reason: "Unauthorized", body: "no token")
         let text = String(decoding: rejected.takeOutboundBytes(), as: UTF8.self)
@@ -77,8 +77,8 @@ private let sampleRequest = """
     }
 
     @Test("WS-HANDSHAKE-MALFORMED: garbage is answered 400 and an oversized head 431")
-    func malformed() {
-        var reader = ServerHandshakeReader()
+    func malformed() throws {
+        var reader = try ServerHandshakeReader()
         guard case .rejected(let rejection, let head, let response) = reader.receive(Array("\u{1}\u{2}garbage\r\n\r\n".utf8)) else {
             Issue.record("garbage accepted")
             return
@@ -88,14 +88,14 @@ private let sampleRequest = """
         #expect(String(decoding: response, as: UTF8.self).hasPrefix("HTTP/1.1 400 "))
         var limits = Limits()
         limits.maximumHandshakeSize = 100
-        var small = ServerHandshakeReader(configuration: ConnectionConfiguration(limits: limits))
+        var small = try ServerHandshakeReader(configuration: ConnectionConfiguration(limits: limits))
         guard case .rejected(let big, _, _) = small.receive(Array(sampleRequest.utf8)) else { Issue.record("accepted"); return }
         #expect(big.status == 431)
     }
 
     @Test("WS-HANDSHAKE-ROUTE-HTTP: a plain GET is rejected with its head, for an HTTP handler")
-    func plainHTTP() {
-        var reader = ServerHandshakeReader()
+    func plainHTTP() throws {
+        var reader = try ServerHandshakeReader()
         guard case .rejected(let rejection, let head, _) = reader.receive(Array("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n".utf8)) else {
             Issue.record("accepted a plain GET")
             return
@@ -106,7 +106,7 @@ private let sampleRequest = """
 
     @Test("WS-HANDSHAKE-LEFTOVER: frames in the same read as the head are processed, on both sides")
     func leftover() throws {
-        var reader = ServerHandshakeReader()
+        var reader = try ServerHandshakeReader()
         let bytes = Array(sampleRequest.utf8) + clientFrame(.text, Array("early".utf8))
         guard case .upgradeRequested(let pending) = reader.receive(bytes) else { Issue.record("no request"); return }
         let open = pending.accept()
@@ -121,7 +121,7 @@ private let sampleRequest = """
 
         var driver = try ClientHandshakeDriver(host: "example.com", target: "/")
         let request = driver.requestBytes
-        var serverReader = ServerHandshakeReader()
+        var serverReader = try ServerHandshakeReader()
         guard case .upgradeRequested(let serverPending) = serverReader.receive(request) else { Issue.record("bad request"); return }
         var server = serverPending.accept()
         try server.send(text: "welcome")
@@ -164,8 +164,8 @@ private let sampleRequest = """
     }
 
     @Test("RFC6455-9.1-EXTENSION-NEGOTIATION: one offer per extension is accepted; unknown ones are declined")
-    func negotiation() {
-        var reader = ServerHandshakeReader(extensions: [TestFactory()])
+    func negotiation() throws {
+        var reader = try ServerHandshakeReader(extensions: [TestFactory()])
         let request = sampleRequest.replacingOccurrences(of: "x-test; level=3, x-unknown", with: "x-test; bogus=1, x-test; level=2, x-test; level=5")
         guard case .upgradeRequested(let pending) = reader.receive(Array(request.utf8)) else { Issue.record("no request"); return }
         let open = pending.accept()
@@ -173,7 +173,7 @@ private let sampleRequest = """
         #expect(text.contains("Sec-WebSocket-Extensions: x-test; level=2\r\n"), "the first acceptable offer, once")
         #expect(!text.contains("level=5"))
         _ = open.abort()
-        var none = ServerHandshakeReader()
+        var none = try ServerHandshakeReader()
         guard case .upgradeRequested(let plain) = none.receive(Array(sampleRequest.utf8)) else { Issue.record("no request"); return }
         let plainOpen = plain.accept()
         #expect(!String(decoding: plainOpen.takeOutboundBytes(), as: UTF8.self).contains("Sec-WebSocket-Extensions"))

@@ -6,10 +6,10 @@ import WebSocketCore
 /// go through `receive`. `steps` are the read sizes, used in turn.
 private func driveDirect(
     _ role: Role, _ stream: [UInt8], steps: [Int], configuration: ConnectionConfiguration = .init()
-) -> (result: DriveResult, directBytes: Int) {
+) throws -> (result: DriveResult, directBytes: Int) {
     var result = DriveResult()
     var directBytes = 0
-    var open: Connection<Open>? = Connection.established(role: role, configuration: configuration)
+    var open: Connection<Open>? = try Connection.established(role: role, configuration: configuration)
     var position = 0
     var step = 0
     while position < stream.count || (open?.hasBufferedInput ?? false) {
@@ -61,12 +61,12 @@ private func driveDirect(
     }()
 
     @Test("WS-CONNECTION-DIRECT-RECEIVE: direct reads into message storage give the same events and replies as receive")
-    func sameEventsAsReceive() {
+    func sameEventsAsReceive() throws {
         let stream = Self.mixedStream
-        let expected = drive(.server, [stream])
+        let expected = try drive(.server, [stream])
         #expect(expected.events.count == 7)
         for steps in [[stream.count], [4_096], [1, 3, 65_537, 7, 4_093], [13, 100_000], [70_001, 2]] {
-            let (result, directBytes) = driveDirect(.server, stream, steps: steps)
+            let (result, directBytes) = try driveDirect(.server, stream, steps: steps)
             #expect(result.events == expected.events, "steps \(steps)")
             #expect(result.outbound == expected.outbound, "steps \(steps)")
             #expect(result.closeCode == .normalClosure)
@@ -75,9 +75,9 @@ private func driveDirect(
     }
 
     @Test("WS-CONNECTION-DIRECT-RECEIVE: capacity is offered only inside a large single-frame payload, and is its rest")
-    func capacityOnlyForLargeSingleFrames() {
+    func capacityOnlyForLargeSingleFrames() throws {
         var events: [ConnectionEvent] = []
-        var open: Connection<Open> = Connection.established(role: .server)
+        var open: Connection<Open> = try Connection.established(role: .server)
         #expect(open.directReceiveCapacity == 0)
         let large = clientFrame(.binary, [UInt8](repeating: 9, count: 50_000))
         // Header and the first 1,000 payload bytes: the rest may be read directly.
@@ -107,7 +107,7 @@ private func driveDirect(
         case .closed: Issue.record("closed"); return
         }
         #expect(open.directReceiveCapacity == 0)
-        var small: Connection<Open> = Connection.established(role: .server)
+        var small: Connection<Open> = try Connection.established(role: .server)
         switch small.receive(Array(clientFrame(.binary, [UInt8](repeating: 1, count: 4_000)).prefix(100)), into: &events) {
         case .open(let still): small = still
         case .closed: Issue.record("closed"); return
@@ -116,13 +116,13 @@ private func driveDirect(
     }
 
     @Test("WS-CONNECTION-DIRECT-RECEIVE: invalid UTF-8 read directly fails the connection with 1007 at once")
-    func invalidTextReadDirectly() {
+    func invalidTextReadDirectly() throws {
         var payload = [UInt8](repeating: 0x61, count: 60_000)
         payload[30_000] = 0xC0  // an overlong lead byte: invalid as soon as it is seen
         let stream = clientFrame(.text, payload)
         // The first step stops before the bad byte; the direct read that follows contains it, and the frame is
         // not complete after it, so the failure comes from the direct read itself.
-        let (result, directBytes) = driveDirect(.server, Array(stream[0..<40_000]), steps: [1_000, 39_000])
+        let (result, directBytes) = try driveDirect(.server, Array(stream[0..<40_000]), steps: [1_000, 39_000])
         #expect(directBytes > 0)
         #expect(result.failure == .invalidUTF8)
         #expect(result.closeCode == .invalidPayloadData)

@@ -15,7 +15,7 @@ private struct CountingKeySource: MaskingKeySource {
 @Suite struct EncoderTests {
     @Test("RFC6455-5.1-SERVER-NO-MASK: a server never masks")
     func serverDoesNotMask() throws {
-        var server = Connection.established(role: .server)
+        var server = try Connection.established(role: .server)
         try server.send(text: "a")
         try server.send(binary: [UInt8](repeating: 1, count: 70000))
         try server.ping([1])
@@ -27,7 +27,7 @@ private struct CountingKeySource: MaskingKeySource {
 
     @Test("RFC6455-5.3-CLIENT-MASKS-EVERY-FRAME: a client masks each frame with a fresh key")
     func clientMasksEveryFrame() throws {
-        var client = Connection.established(role: .client)
+        var client = try Connection.established(role: .client)
         for i in 0..<200 { try client.send(binary: [UInt8(truncatingIfNeeded: i), 1, 2, 3]) }
         try client.ping([])
         let frames = try decodeFrames(client.takeOutboundBytes(), sentBy: .client)
@@ -41,7 +41,7 @@ private struct CountingKeySource: MaskingKeySource {
 
     @Test("WS-ENCODER-VECTORED: a large payload is its own chunk, the caller's array, after the header")
     func vectored() throws {
-        var server = Connection.established(role: .server)
+        var server = try Connection.established(role: .server)
         let big = [UInt8](repeating: 0xAB, count: 100_000)
         try server.send(text: "small")
         try server.send(text: "small too")

@@ -22,7 +22,7 @@ import WebSocketCore
 
     @Test("WS-ERRORS-USAGE-SEPARATE: misuse throws UsageError and leaves the connection open and silent")
     func usageErrorsAreSeparate() throws {
-        var connection = Connection.established(role: .server)
+        var connection = try Connection.established(role: .server)
         #expect(throws: UsageError.self) { try connection.continueFragmentedMessage([1], isFinal: true) }
         #expect(throws: UsageError.self) { try ClosePayload(code: .abnormalClosure) }
         #expect(connection.outboundByteCount == 0)

@@ -25,37 +25,37 @@ private final class ReversingExtension: WebSocketExtension {
 
 @Suite struct ExtensionInterfaceTests {
     @Test("RFC6455-9-EXTENSION-RSV-CLAIM: claimed bits pass on a first data frame only")
-    func rsvClaim() {
+    func rsvClaim() throws {
         let ext = ReversingExtension()
-        let ok = drive(.server, [clientFrame(.text, Array("cba".utf8), rsv: .rsv1)], extensions: [ext])
+        let ok = try drive(.server, [clientFrame(.text, Array("cba".utf8), rsv: .rsv1)], extensions: [ext])
         #expect(ok.events == [.message(.text("abc"))])
-        let onControl = drive(.server, [clientFrame(.ping, [], rsv: .rsv1)], extensions: [ReversingExtension()])
+        let onControl = try drive(.server, [clientFrame(.ping, [], rsv: .rsv1)], extensions: [ReversingExtension()])
         #expect(onControl.failure == .reservedBitsNotNegotiated(.rsv1))
-        let onContinuation = drive(
+        let onContinuation = try drive(
             .server, [clientFrame(.text, [0x61], fin: false, rsv: .rsv1) + clientFrame(.continuation, [0x62], rsv: .rsv1)],
             extensions: [ReversingExtension()])
         #expect(onContinuation.failure == .reservedBitsNotNegotiated(.rsv1))
-        let unclaimed = drive(.server, [clientFrame(.text, [0x61], rsv: .rsv2)], extensions: [ReversingExtension()])
+        let unclaimed = try drive(.server, [clientFrame(.text, [0x61], rsv: .rsv2)], extensions: [ReversingExtension()])
         #expect(unclaimed.failure == .reservedBitsNotNegotiated(.rsv2))
     }
 
     @Test("RFC6455-9-EXTENSION-TRANSFORM: outgoing messages are transformed; limits and UTF-8 apply to decoded bytes")
     func transform() throws {
-        var server = Connection.established(role: .server, extensions: [ReversingExtension()])
+        var server = try Connection.established(role: .server, extensions: [ReversingExtension()])
         try server.send(text: "hello")
         let frames = try decodeFrames(server.takeOutboundBytes(), sentBy: .server, allowedReservedBits: .rsv1)
         #expect(frames == [Frame(reservedBits: .rsv1, opcode: .text, payload: Array("olleh".utf8))])
         _ = server.abort()
         // Unmarked messages pass through untouched.
-        #expect(drive(.server, [clientFrame(.binary, [1, 2])], extensions: [ReversingExtension()]).events == [.message(.binary([1, 2]))])
+        #expect(try drive(.server, [clientFrame(.binary, [1, 2])], extensions: [ReversingExtension()]).events == [.message(.binary([1, 2]))])
         // Decoded text is validated: reversed "€" is not UTF-8.
-        let bad = drive(.server, [clientFrame(.text, Array("€".utf8).reversed(), rsv: .rsv1)], extensions: [ReversingExtension()])
+        let bad = try drive(.server, [clientFrame(.text, Array("€".utf8).reversed(), rsv: .rsv1)], extensions: [ReversingExtension()])
         #expect(bad.events == [.message(.text("€"))])
-        let invalid = drive(.server, [clientFrame(.text, Array("€".utf8), rsv: .rsv1)], extensions: [ReversingExtension()])
+        let invalid = try drive(.server, [clientFrame(.text, Array("€".utf8), rsv: .rsv1)], extensions: [ReversingExtension()])
         #expect(invalid.failure == .invalidUTF8)
         var configuration = ConnectionConfiguration()
         configuration.limits.maximumMessageSize = 4
-        let big = drive(.server, [clientFrame(.binary, [1, 2, 3, 4, 5], rsv: .rsv1)], configuration: configuration, extensions: [ReversingExtension()])
+        let big = try drive(.server, [clientFrame(.binary, [1, 2, 3, 4, 5], rsv: .rsv1)], configuration: configuration, extensions: [ReversingExtension()])
         #expect(big.failure == .messageTooLarge(limit: 4))
     }
 }

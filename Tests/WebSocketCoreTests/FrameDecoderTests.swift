@@ -53,7 +53,7 @@ private struct FrameVectorFile: Decodable {
             #expect(reencoded == bytes, "\(c.name): encoding gives the same bytes")
             if let message = c.message {
                 let receiver: Role = sender == .client ? .server : .client
-                let result = drive(receiver, [bytes])
+                let result = try drive(receiver, [bytes])
                 #expect(result.events == [.message(.text(message.text))], "\(c.name)")
             }
         }
@@ -117,7 +117,7 @@ private struct FrameVectorFile: Decodable {
             var input = raw
             #expect(throws: ProtocolViolation.frameTooLarge(length: 1001, limit: 1000)) { _ = try decoder.next(from: &input) }
         }
-        let result = drive(.server, [bytes], configuration: ConnectionConfiguration(limits: limits))
+        let result = try drive(.server, [bytes], configuration: ConnectionConfiguration(limits: limits))
         #expect(result.closeCode == .messageTooBig)
     }
 
@@ -139,33 +139,33 @@ private struct FrameVectorFile: Decodable {
     }
 
     @Test("RFC6455-5.2-RESERVED-OPCODE: every reserved opcode fails with 1002")
-    func reservedOpcodes() {
+    func reservedOpcodes() throws {
         for opcode in Opcode.allCases where opcode.isReserved {
-            let result = drive(.server, [clientFrame(opcode, [])])
+            let result = try drive(.server, [clientFrame(opcode, [])])
             #expect(result.failure == .reservedOpcode(opcode))
             #expect(result.closeCode == .protocolError)
         }
     }
 
     @Test("RFC6455-5.2-RSV-UNNEGOTIATED: reserved bits without an extension fail with 1002")
-    func reservedBits() {
+    func reservedBits() throws {
         for bits: ReservedBits in [.rsv1, .rsv2, .rsv3, [.rsv1, .rsv3]] {
-            let result = drive(.server, [clientFrame(.text, Array("x".utf8), rsv: bits)])
+            let result = try drive(.server, [clientFrame(.text, Array("x".utf8), rsv: bits)])
             #expect(result.failure == .reservedBitsNotNegotiated(bits))
             #expect(result.closeCode == .protocolError)
         }
     }
 
     @Test("RFC6455-5.1-SERVER-REQUIRES-MASK: a server fails an unmasked frame with 1002")
-    func serverRequiresMask() {
-        let result = drive(.server, [serverFrame(.text, Array("hi".utf8))])
+    func serverRequiresMask() throws {
+        let result = try drive(.server, [serverFrame(.text, Array("hi".utf8))])
         #expect(result.failure == .unmaskedClientFrame)
         #expect(result.closeCode == .protocolError)
     }
 
     @Test("RFC6455-5.1-CLIENT-REJECTS-MASK: a client fails a masked frame with 1002")
-    func clientRejectsMask() {
-        let result = drive(.client, [clientFrame(.text, Array("hi".utf8))])
+    func clientRejectsMask() throws {
+        let result = try drive(.client, [clientFrame(.text, Array("hi".utf8))])
         #expect(result.failure == .maskedServerFrame)
         #expect(result.closeCode == .protocolError)
     }
@@ -178,16 +178,16 @@ private struct FrameVectorFile: Decodable {
             var input = raw
             #expect(throws: ProtocolViolation.controlFrameTooLong(126)) { _ = try decoder.next(from: &input) }
         }
-        let result = drive(.server, [clientFrame(.ping, [UInt8](repeating: 1, count: 126))])
+        let result = try drive(.server, [clientFrame(.ping, [UInt8](repeating: 1, count: 126))])
         #expect(result.closeCode == .protocolError)
-        let ok = drive(.server, [clientFrame(.ping, [UInt8](repeating: 1, count: 125))])
+        let ok = try drive(.server, [clientFrame(.ping, [UInt8](repeating: 1, count: 125))])
         #expect(ok.events == [.ping([UInt8](repeating: 1, count: 125))])
     }
 
     @Test("RFC6455-5.5-CONTROL-FIN: a fragmented control frame fails with 1002")
-    func controlFin() {
+    func controlFin() throws {
         for opcode in [Opcode.ping, .pong, .close] {
-            let result = drive(.server, [clientFrame(opcode, [], fin: false)])
+            let result = try drive(.server, [clientFrame(opcode, [], fin: false)])
             #expect(result.failure == .fragmentedControlFrame)
             #expect(result.closeCode == .protocolError)
         }

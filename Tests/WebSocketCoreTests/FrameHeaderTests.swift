@@ -32,7 +32,7 @@ import WebSocketCore
             let frames = try decodeFrames(stream, sentBy: .client, limits: lax)
             #expect(frames.count == 1)
         }
-        let result = drive(.server, [sixteen])
+        let result = try drive(.server, [sixteen])
         #expect(result.closeCode == .protocolError)
     }
 

@@ -75,7 +75,7 @@ import Testing
         try """
             import WebSocketCore
             func fine() throws {
-                var open = Connection.established(role: .server)
+                var open = try Connection.established(role: .server)
                 try open.send(text: "hello")
                 let closing = open.close()
                 _ = closing.abort()

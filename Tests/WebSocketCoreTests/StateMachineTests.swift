@@ -4,7 +4,7 @@ import WebSocketCore
 @Suite struct StateMachineTests {
     @Test("WS-STATE-CLOSE-HANDSHAKE: open -> close() -> Closing -> peer's close -> Closed, cleanly")
     func closeHandshake() throws {
-        let server = Connection.established(role: .server)
+        let server = try Connection.established(role: .server)
         let closing = server.close(try ClosePayload(code: .normalClosure, reason: "done"))
         #expect(try decodeFrames(closing.takeOutboundBytes(), sentBy: .server).first?.header.opcode == .close)
         var events: [ConnectionEvent] = []
@@ -22,8 +22,8 @@ import WebSocketCore
 
     @Test("WS-STATE-SANS-IO: a client and a server talk through byte arrays alone")
     func clientServerInMemory() throws {
-        var client = Connection.established(role: .client)
-        var server = Connection.established(role: .server)
+        var client = try Connection.established(role: .client)
+        var server = try Connection.established(role: .server)
         try client.send(text: "hello")
         try client.send(binary: [1, 2, 3])
         var serverEvents: [ConnectionEvent] = []

@@ -66,7 +66,7 @@ import WebSocketDeflate
         // The client was told it may keep its context but drops it anyway (RFC 7692 §7.1.1.2 allows that).
         var clientConfiguration = PerMessageDeflateConfiguration()
         clientConfiguration.clientNoContextTakeover = true
-        let pair = DeflatePair.established(settings: PerMessageDeflateSettings(), client: clientConfiguration)
+        let pair = try DeflatePair.established(settings: PerMessageDeflateSettings(), client: clientConfiguration)
         for message in Self.similarMessages {
             try pair.client.send(.binary(message))
             try pair.clientToServer()
@@ -99,7 +99,7 @@ import WebSocketDeflate
     func window8Decoding() throws {
         // The server compresses with window 8; the client inflates with window 8 and would refuse anything farther.
         let settings = PerMessageDeflateSettings(serverMaxWindowBits: 8, clientMaxWindowBits: 8)
-        let pair = DeflatePair.established(settings: settings)
+        let pair = try DeflatePair.established(settings: settings)
         let message = TestCorpus.english(5_000, seed: 9)
         try pair.server.send(.binary(message))
         try pair.serverToClient()
@@ -113,7 +113,7 @@ import WebSocketDeflate
 
     @Test("RFC7692-6-RSV1-FIRST-FRAME, WS-DEFLATE-FRAGMENTED: a compressed message sent in fragments has RSV1 on its first frame only")
     func fragmentedSend() throws {
-        let pair = DeflatePair.established()
+        let pair = try DeflatePair.established()
         let message = TestCorpus.english(30_000, seed: 11)
         try pair.client.send(.text(String(decoding: message, as: UTF8.self)), maximumFrameSize: 1_000)
         let frames = try pair.clientToServer()
@@ -141,7 +141,7 @@ import WebSocketDeflate
             for readSize in [1, 13, 4096, wire.count] {
                 var configuration = ConnectionConfiguration()
                 configuration.limits.maximumFragmentsPerMessage = 1 << 20
-                let server = DeflatePeer(Connection.established(
+                let server = DeflatePeer(try Connection.established(
                     role: .server, configuration: configuration,
                     extensions: [PerMessageDeflateExtension(role: .server, settings: .init())]))
                 var offset = 0
@@ -156,7 +156,7 @@ import WebSocketDeflate
 
     @Test("WS-DEFLATE-THRESHOLD: messages below the threshold go out uncompressed with RSV1 clear; at it, compressed")
     func threshold() throws {
-        let pair = DeflatePair.established()
+        let pair = try DeflatePair.established()
         let below = Array(TestCorpus.english(400, seed: 1).prefix(127))
         let at = Array(TestCorpus.english(400, seed: 1).prefix(128))
         try pair.client.send(.binary(below))
@@ -176,7 +176,7 @@ import WebSocketDeflate
         // Threshold 0 compresses even the empty message, to the single byte 00.
         var everything = PerMessageDeflateConfiguration()
         everything.compressionThreshold = 0
-        let eager = DeflatePair.established(server: everything)
+        let eager = try DeflatePair.established(server: everything)
         try eager.server.send(.text(""))
         try eager.server.send(.text("Hello"))
         let frames = try eager.serverToClient()
@@ -191,12 +191,12 @@ import WebSocketDeflate
         var generator = SeededGenerator(seed: 99)
         let noise = generator.bytes(4_000)
         let reset = PerMessageDeflateSettings(serverNoContextTakeover: true, clientNoContextTakeover: true)
-        let pair = DeflatePair.established(settings: reset)
+        let pair = try DeflatePair.established(settings: reset)
         try pair.client.send(.binary(noise))
         let frames = try pair.clientToServer()
         #expect(frames[0].reservedBits.isEmpty && frames[0].payload == noise)
         // With context takeover it is compressed anyway (stored blocks: a few bytes more), to keep the windows in step.
-        let keeping = DeflatePair.established()
+        let keeping = try DeflatePair.established()
         try keeping.client.send(.binary(noise))
         let kept = try keeping.clientToServer()
         #expect(kept[0].reservedBits == .rsv1 && kept[0].payload.count <= noise.count + 10)
@@ -209,7 +209,7 @@ import WebSocketDeflate
         #expect(file.frames.count >= 8)
         for vector in file.frames {
             for readSize in [1, 3, 1_000] {
-                let client = DeflatePeer(Connection.established(
+                let client = DeflatePeer(try Connection.established(
                     role: .client, extensions: [PerMessageDeflateExtension(role: .client, settings: .init())]))
                 let wire = vector.frames.flatMap { [UInt8](hex: $0) }
                 var offset = 0

@@ -3,11 +3,11 @@ import WebSocketCore
 import WebSocketDeflate
 
 @Suite struct PerMessageDeflateLimitTests {
-    static func server(limit: Int, frameLimit: Int = 1 << 24, settings: PerMessageDeflateSettings = .init()) -> DeflatePeer {
+    static func server(limit: Int, frameLimit: Int = 1 << 24, settings: PerMessageDeflateSettings = .init()) throws -> DeflatePeer {
         var configuration = ConnectionConfiguration()
         configuration.limits.maximumMessageSize = limit
         configuration.limits.maximumFrameSize = frameLimit
-        return DeflatePeer(Connection.established(
+        return DeflatePeer(try Connection.established(
             role: .server, configuration: configuration,
             extensions: [PerMessageDeflateExtension(role: .server, settings: settings)]))
     }
@@ -21,7 +21,7 @@ import WebSocketDeflate
                 let payload = compressed(message)
                 #expect(payload.count < limit / 2)  // the wire size is far below the limit either way
                 for fragmentSize in [payload.count, 50] {
-                    let server = Self.server(limit: limit)
+                    let server = try Self.server(limit: limit)
                     var wire: [UInt8] = []
                     var start = 0
                     while start < payload.count {
@@ -75,15 +75,15 @@ import WebSocketDeflate
         let segments = 1024
         let payload = Array([[UInt8]](repeating: segment, count: segments).joined())
         #expect(payload.count < 2 << 20)
-        let limit = (1 << 20) + 100  // crossed by the second segment
-        let server = Self.server(limit: limit, frameLimit: 4 << 20)
+        let limit = (2 << 20) + 100  // crossed by the third segment; above the wire size (WS-LIMIT-COMPRESSED-WIRE)
+        let server = try Self.server(limit: limit, frameLimit: 4 << 20)
         let frame = clientFrame(.binary, payload, rsv: .rsv1)
         let headerSize = frame.count - payload.count
-        // Header and first segment: a mebibyte decoded, still open.
-        server.receive(Array(frame[0..<(headerSize + segment.count)]))
+        // Header and two segments: two mebibytes decoded, still open.
+        server.receive(Array(frame[0..<(headerSize + 2 * segment.count)]))
         #expect(server.isOpen)
-        // The second segment crosses the limit: failed there, long before the frame's end.
-        server.receive(Array(frame[(headerSize + segment.count)..<(headerSize + 2 * segment.count)]))
+        // The third segment crosses the limit: failed there, long before the frame's end.
+        server.receive(Array(frame[(headerSize + 2 * segment.count)..<(headerSize + 3 * segment.count)]))
         #expect(server.failure == .messageTooLarge(limit: limit))
         #expect(server.closeCode == .messageTooBig)
         let close = try wireFrames(server.takeOutbound(), sentBy: .server)
@@ -101,7 +101,7 @@ import WebSocketDeflate
             ("cut short", Array(hello.dropLast(3)), nil),
         ]
         for (name, payload, reason) in cases {
-            let server = Self.server(limit: 1 << 20)
+            let server = try Self.server(limit: 1 << 20)
             server.receive(clientFrame(.binary, payload, rsv: .rsv1))
             guard case .extensionDataInvalid(let extensionName, let actual)? = server.failure else {
                 Issue.record("\(name): \(String(describing: server.failure))")
@@ -112,7 +112,7 @@ import WebSocketDeflate
             #expect(server.closeCode == .invalidPayloadData, "\(name)")
         }
         // Decompressed text that is not UTF-8 is 1007 too.
-        let server = Self.server(limit: 1 << 20)
+        let server = try Self.server(limit: 1 << 20)
         server.receive(clientFrame(.text, compressed([0x48, 0xC0, 0x80]), rsv: .rsv1))
         #expect(server.failure == .invalidUTF8)
         #expect(server.closeCode == .invalidPayloadData)
@@ -133,17 +133,17 @@ import WebSocketDeflate
             ("RSV1 and RSV3", clientFrame(.binary, payload, rsv: [.rsv1, .rsv3]), .rsv3),
         ]
         for (name, wire, bits) in cases {
-            let server = Self.server(limit: 1 << 20)
+            let server = try Self.server(limit: 1 << 20)
             server.receive(wire)
             #expect(server.failure == .reservedBitsNotNegotiated(bits), "\(name)")
             #expect(server.closeCode == .protocolError, "\(name)")
         }
         // Without the extension, RSV1 itself is not allowed.
-        let plain = DeflatePeer(Connection.established(role: .server))
+        let plain = DeflatePeer(try Connection.established(role: .server))
         plain.receive(clientFrame(.binary, payload, rsv: .rsv1))
         #expect(plain.failure == .reservedBitsNotNegotiated(.rsv1))
         // Pings and pongs we send are never compressed, however large.
-        let pair = DeflatePair.established()
+        let pair = try DeflatePair.established()
         try pair.client.open?.ping(Array(repeating: 0x61, count: 125))
         let frames = try pair.clientToServer()
         #expect(frames.count == 1 && frames[0].opcode == .ping && frames[0].reservedBits.isEmpty)

@@ -72,7 +72,7 @@ struct PerMessageDeflateVectorFile: Decodable {
     /// the extension it created (nil when it declined).
     static func serverAnswer(
         offers: String, configuration: PerMessageDeflateConfiguration
-    ) -> (header: String?, settings: PerMessageDeflateSettings?, names: [String]) {
+    ) throws -> (header: String?, settings: PerMessageDeflateSettings?, names: [String]) {
         let request = """
             GET /chat HTTP/1.1\r
             Host: example.com\r
@@ -85,7 +85,7 @@ struct PerMessageDeflateVectorFile: Decodable {
 
             """
         let factory = PerMessageDeflate(configuration: configuration)
-        var reader = ServerHandshakeReader(extensions: [factory])
+        var reader = try ServerHandshakeReader(extensions: [factory])
         guard case .upgradeRequested(let pending) = reader.receive(Array(request.utf8)) else { return (nil, nil, ["rejected"]) }
         let open = pending.accept()
         let header = extensionsHeader(in: open.takeOutboundBytes())
@@ -102,7 +102,7 @@ struct PerMessageDeflateVectorFile: Decodable {
         let file = try PerMessageDeflateVectorFile.load()
         #expect(file.server.count >= 40)
         for vector in file.server {
-            let answer = Self.serverAnswer(offers: vector.offers, configuration: vector.configuration.value)
+            let answer = try Self.serverAnswer(offers: vector.offers, configuration: vector.configuration.value)
             #expect(answer.header == vector.response, "\(vector.name)")
             #expect(answer.settings == vector.settings?.value, "\(vector.name)")
             #expect(answer.names == (vector.response == nil ? [] : ["permessage-deflate"]), "\(vector.name)")

@@ -70,7 +70,7 @@ struct DeflatePair {
         configuration: ConnectionConfiguration = .init(), sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> DeflatePair? {
         var driver = try ClientHandshakeDriver(host: "example.com", configuration: configuration, extensions: clientFactories)
-        var reader = ServerHandshakeReader(configuration: configuration, extensions: serverFactories)
+        var reader = try ServerHandshakeReader(configuration: configuration, extensions: serverFactories)
         let server: DeflatePeer
         switch reader.receive(driver.requestBytes) {
         case .upgradeRequested(let pending):
@@ -98,12 +98,12 @@ struct DeflatePair {
     static func established(
         settings: PerMessageDeflateSettings = .init(), client: PerMessageDeflateConfiguration = .init(),
         server: PerMessageDeflateConfiguration = .init(), configuration: ConnectionConfiguration = .init()
-    ) -> DeflatePair {
+    ) throws -> DeflatePair {
         DeflatePair(
-            client: DeflatePeer(Connection.established(
+            client: DeflatePeer(try Connection.established(
                 role: .client, configuration: configuration,
                 extensions: [PerMessageDeflateExtension(role: .client, settings: settings, configuration: client)])),
-            server: DeflatePeer(Connection.established(
+            server: DeflatePeer(try Connection.established(
                 role: .server, configuration: configuration,
                 extensions: [PerMessageDeflateExtension(role: .server, settings: settings, configuration: server)])))
     }

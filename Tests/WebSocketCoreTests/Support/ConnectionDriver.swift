@@ -16,9 +16,9 @@ struct DriveResult {
 func drive(
     _ role: Role, _ chunks: [[UInt8]], configuration: ConnectionConfiguration = .init(),
     extensions: [any WebSocketExtension] = []
-) -> DriveResult {
+) throws -> DriveResult {
     var result = DriveResult()
-    var open: Connection<Open>? = Connection.established(role: role, configuration: configuration, extensions: extensions)
+    var open: Connection<Open>? = try Connection.established(role: role, configuration: configuration, extensions: extensions)
     var queue = chunks[...]
     while let chunk = queue.popFirst() {
         guard let connection = open.take() else { break }
