@@ -12,7 +12,8 @@
 ///
 /// Memory is allocated once, when the deflater is created: `memoryFootprint(windowBits:level:)` bytes.
 /// Between messages, `releaseIdleMemory()` shrinks it to the window of history (see `allocatedBytes`); the next
-/// call allocates it again. A value type: copies are independent (the first mutation of a shared copy duplicates its memory).
+/// call allocates it again. A value type: copies are independent (the first mutation of a shared copy duplicates
+/// its memory).
 public struct Deflater: Sendable {
     /// Window sizes the encoder supports, as log2 of the size in bytes (RFC 7692 §7.1.2: 8 through 15).
     public static let supportedWindowBits = 8...15
