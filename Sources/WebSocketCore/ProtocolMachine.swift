@@ -450,6 +450,9 @@ final class ProtocolMachine {
 
     var isSendingFragmented: Bool { sendingFragmented != nil }
 
+    /// True from the first frame of an incoming data message until its last.
+    var isReceivingMessage: Bool { messageKind != nil }
+
     func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
         let opcode: Opcode
         if let kind {

@@ -26,6 +26,21 @@ public protocol WebSocketExtension: AnyObject {
     /// Outgoing: transforms the payload of a whole message. Returns the payload to send and the reserved bits for
     /// the message's first frame (empty when the message is sent untransformed).
     func encode(_ payload: [UInt8], kind: Message.Kind) -> (payload: [UInt8], reservedBits: ReservedBits)
+
+    /// Frees memory the extension can rebuild later, keeping only what the next messages depend on (for
+    /// permessage-deflate with context takeover: the windows of history).
+    ///
+    /// Called through `Connection<Open>.releaseIdleExtensionMemory()`, typically by the IO layer when the
+    /// connection has been idle for a configured period; the connection calls it between messages only, never
+    /// while a message is being received or a fragmented one sent. It must not change what goes on the wire: the
+    /// next messages encode and decode to exactly the bytes they would have without it. An extension that is
+    /// nonetheless in the middle of a message must leave that message's state alone. The default does nothing.
+    func releaseIdleMemory()
+}
+
+extension WebSocketExtension {
+    /// Does nothing: the extension keeps no memory worth releasing.
+    public func releaseIdleMemory() {}
 }
 
 /// Takes part in the opening handshake for one extension and creates its per-connection state.

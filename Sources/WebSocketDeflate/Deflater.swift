@@ -11,7 +11,9 @@
 /// at most 255), unlike zlib, which uses 9 instead.
 ///
 /// Memory is allocated once, when the deflater is created: `memoryFootprint(windowBits:level:)` bytes.
-/// A value type: copies are independent (the first mutation of a shared copy duplicates its memory).
+/// Between messages, `releaseIdleMemory()` shrinks it to the window of history (see `allocatedBytes`); the next
+/// call allocates it again. A value type: copies are independent (the first mutation of a shared copy duplicates
+/// its memory).
 public struct Deflater: Sendable {
     /// Window sizes the encoder supports, as log2 of the size in bytes (RFC 7692 §7.1.2: 8 through 15).
     public static let supportedWindowBits = 8...15
@@ -21,7 +23,9 @@ public struct Deflater: Sendable {
     /// How hard the encoder searches for matches.
     public let level: DeflateLevel
 
-    private var state: DeflaterState
+    /// The full state; nil while idle (`releaseIdleMemory()`), when `idle` holds what it needs.
+    private var state: DeflaterState?
+    private var idle: DeflaterIdleState?
 
     /// A deflater with a window of `1 << windowBits` bytes. `windowBits` must be in `supportedWindowBits`
     /// (a programming error otherwise).
@@ -41,17 +45,43 @@ public struct Deflater: Sendable {
         DeflateGeometry(windowBits: windowBits).allocatedBytes
     }
 
+    /// The most bytes an idle deflater keeps after `releaseIdleMemory()`: a window of history and one bit per
+    /// window byte (36,864 at window 15, 288 at window 8).
+    public static func idleMemoryFootprint(windowBits: Int) -> Int {
+        DeflaterIdleState.maximumBytes(windowBits: windowBits)
+    }
+
+    /// Bytes this deflater holds now: `memoryFootprint(windowBits:level:)` while active, the history it keeps
+    /// (at most `idleMemoryFootprint(windowBits:)`) after `releaseIdleMemory()`.
+    public var allocatedBytes: Int {
+        idle?.allocatedBytes ?? Self.memoryFootprint(windowBits: windowBits, level: level)
+    }
+
+    /// Whether the deflater is idle: its memory released by `releaseIdleMemory()` and not yet needed again.
+    public var isIdle: Bool { idle != nil }
+
+    /// Between messages, frees everything but the window of history (at most the last `1 << windowBits` bytes)
+    /// and which of its positions are indexed; the next call rebuilds the rest, with the same hash chains, so
+    /// the output is byte for byte what it would have been without the release. Returns false, and changes
+    /// nothing, when input is not flushed yet (a message is in progress); true when idle afterwards.
+    @discardableResult
+    public mutating func releaseIdleMemory() -> Bool {
+        guard let state else { return true }
+        guard let snapshot = state.idleState() else { return false }
+        idle = snapshot
+        self.state = nil
+        return true
+    }
+
     /// Compresses the next piece of a message, appending whatever complete blocks result to `output`. Up to
     /// 261 bytes of input are held back until more input or a flush arrives.
     public mutating func deflate(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        makeUnique()
-        state.consume(input, into: &output)
+        makeUnique().consume(input, into: &output)
     }
 
     /// Compresses the next piece of a message; same as the buffer form.
     public mutating func deflate(_ input: some Collection<UInt8>, into output: inout [UInt8]) {
-        makeUnique()
-        let state = state
+        let state = makeUnique()
         let done: Void? = input.withContiguousStorageIfAvailable {
             state.consume(UnsafeRawBufferPointer($0), into: &output)
         }
@@ -61,7 +91,7 @@ public struct Deflater: Sendable {
     /// Compresses everything given so far and ends the output on a byte boundary with an empty stored block,
     /// whose last 4 bytes are `00 00 ff ff` (RFC 7692 §7.2.1). The window is kept.
     public mutating func syncFlush(into output: inout [UInt8]) {
-        makeUnique()
+        let state = makeUnique()
         state.compress(flush: true, into: &output)
         state.writeBlock(into: &output)
         state.writeSyncFlush(into: &output)
@@ -81,13 +111,25 @@ public struct Deflater: Sendable {
     /// Forgets the window: the next message is compressed without reference to earlier ones. Input not yet
     /// flushed is discarded.
     public mutating func reset() {
-        makeUnique()
+        if idle != nil {
+            idle = DeflaterIdleState(level: level, windowBits: windowBits)
+            return
+        }
+        let state = makeUnique()
         state.reset()
         state.pendingBits = 0
         state.pendingCount = 0
     }
 
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&state) { state = state.copy() }
+    /// The full state, rebuilt when idle and copied when shared.
+    private mutating func makeUnique() -> DeflaterState {
+        if let idle {
+            let restored = DeflaterState(restoring: idle)
+            state = restored
+            self.idle = nil
+            return restored
+        }
+        if !isKnownUniquelyReferenced(&state) { state = state!.copy() }
+        return state!
     }
 }

@@ -6,7 +6,9 @@
 /// next message (context takeover); call `reset()` between messages when it must not
 /// (`*_no_context_takeover`).
 ///
-/// Memory is allocated once, when the inflater is created: `memoryFootprint(windowBits:)` bytes. The output
+/// Memory is allocated once, when the inflater is created: `memoryFootprint(windowBits:)` bytes. Between
+/// messages, `releaseIdleMemory()` shrinks it to the window of history (see `allocatedBytes`); the next call
+/// allocates it again. The output
 /// limit is exact: a call throws `.outputLimitExceeded` before `output` would grow past `limit` bytes, so a
 /// tiny stream that expands to gigabytes ("decompression bomb") costs at most `limit` bytes of output.
 ///
@@ -23,7 +25,9 @@ public struct Inflater: Sendable {
     /// errors (`.distanceTooFarBack`).
     public let windowBits: Int
 
-    private var state: InflaterState
+    /// The full state; nil while idle (`releaseIdleMemory()`), when `idle` holds what it needs.
+    private var state: InflaterState?
+    private var idle: InflaterIdleState?
 
     /// An inflater whose window is `1 << windowBits` bytes. `windowBits` must be in `supportedWindowBits`
     /// (a programming error otherwise).
@@ -39,6 +43,30 @@ public struct Inflater: Sendable {
         InflaterState.allocatedBytes(windowBits: windowBits)
     }
 
+    /// The most bytes an idle inflater keeps after `releaseIdleMemory()`: a window of history (32,768 at
+    /// window 15).
+    public static func idleMemoryFootprint(windowBits: Int) -> Int { 1 << windowBits }
+
+    /// Bytes this inflater holds now: `memoryFootprint(windowBits:)` while active, the history it keeps (at
+    /// most `idleMemoryFootprint(windowBits:)`) after `releaseIdleMemory()`.
+    public var allocatedBytes: Int { idle?.allocatedBytes ?? Self.memoryFootprint(windowBits: windowBits) }
+
+    /// Whether the inflater is idle: its memory released by `releaseIdleMemory()` and not yet needed again.
+    public var isIdle: Bool { idle != nil }
+
+    /// Between messages, frees everything but the window of history (at most the last `1 << windowBits`
+    /// decoded bytes); the next call rebuilds the rest, and decoding goes on exactly as without the release.
+    /// Returns false, and changes nothing, inside a block or with input bits buffered (a message in progress;
+    /// `finishMessage` ends one at a block boundary); true when idle afterwards.
+    @discardableResult
+    public mutating func releaseIdleMemory() -> Bool {
+        guard let state else { return true }
+        guard let snapshot = state.idleState() else { return false }
+        idle = snapshot
+        self.state = nil
+        return true
+    }
+
     /// Decodes the next piece of a message's compressed payload, appending the decoded bytes to `output`.
     ///
     /// Throws `.outputLimitExceeded(limit:)` as soon as `output.count` would exceed `limit`; other errors
@@ -46,17 +74,15 @@ public struct Inflater: Sendable {
     public mutating func inflate(
         _ input: UnsafeRawBufferPointer, into output: inout [UInt8], limit: Int = .max
     ) throws(InflateError) {
-        makeUnique()
-        try state.run(input, into: &output, limit: limit)
+        try makeUnique().run(input, into: &output, limit: limit)
     }
 
     /// Decodes the next piece of a message's compressed payload; same as the buffer form.
     public mutating func inflate(
         _ input: some Collection<UInt8>, into output: inout [UInt8], limit: Int = .max
     ) throws(InflateError) {
-        makeUnique()
+        let state = makeUnique()
         var failure: InflateError?
-        let state = state
         let done: Void? = input.withContiguousStorageIfAvailable { buffer in
             do throws(InflateError) {
                 try state.run(UnsafeRawBufferPointer(buffer), into: &output, limit: limit)
@@ -76,13 +102,19 @@ public struct Inflater: Sendable {
     /// block boundary (`.truncated` otherwise). A message whose last block has BFINAL set needs no tail, and
     /// then none is decoded. The window is kept for the next message; call `reset()` to drop it.
     public mutating func finishMessage(into output: inout [UInt8], limit: Int = .max) throws(InflateError) {
-        makeUnique()
+        let state = makeUnique()
         if let failure = state.failure { throw failure }
         if state.mode == .streamEnd && state.bitCount < 8 {
             state.consume(state.bitCount)
             return
         }
-        try inflate(Self.messageTail, into: &output, limit: limit)
+        let tailFailure: InflateError? = Self.messageTail.withUnsafeBytes { tail in
+            do throws(InflateError) {
+                try state.run(tail, into: &output, limit: limit)
+                return nil
+            } catch { return error }
+        }
+        if let tailFailure { throw tailFailure }
         guard state.mode == .blockHeader || state.mode == .streamEnd, state.bitCount == 0 else {
             state.failure = .truncated
             throw .truncated
@@ -100,11 +132,22 @@ public struct Inflater: Sendable {
 
     /// Forgets the window and any partial message or error: the next byte starts a new stream with no history.
     public mutating func reset() {
-        makeUnique()
-        state.reset()
+        if idle != nil {
+            idle = InflaterIdleState(windowBits: windowBits)
+            return
+        }
+        makeUnique().reset()
     }
 
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&state) { state = state.copy() }
+    /// The full state, rebuilt when idle and copied when shared.
+    private mutating func makeUnique() -> InflaterState {
+        if let idle {
+            let restored = InflaterState(restoring: idle)
+            state = restored
+            self.idle = nil
+            return restored
+        }
+        if !isKnownUniquelyReferenced(&state) { state = state!.copy() }
+        return state!
     }
 }

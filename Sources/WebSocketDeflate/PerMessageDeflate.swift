@@ -62,4 +62,19 @@ public struct PerMessageDeflate: WebSocketExtensionFactory {
             Inflater.memoryFootprint(windowBits: settings.receivingWindowBits(for: role))
         )
     }
+
+    /// Bytes one connection's deflater and inflater hold at most after
+    /// `PerMessageDeflateExtension.releaseIdleMemory()` (an idle connection): a direction with context takeover
+    /// keeps its window of history (`Deflater.idleMemoryFootprint`, `Inflater.idleMemoryFootprint`), one without
+    /// keeps nothing.
+    public static func idleMemoryPerConnection(
+        settings: PerMessageDeflateSettings, role: Role
+    ) -> (deflater: Int, inflater: Int) {
+        (
+            settings.sendingResetsContext(for: role)
+                ? 0 : Deflater.idleMemoryFootprint(windowBits: settings.sendingWindowBits(for: role)),
+            settings.receivingResetsContext(for: role)
+                ? 0 : Inflater.idleMemoryFootprint(windowBits: settings.receivingWindowBits(for: role))
+        )
+    }
 }

@@ -11,7 +11,8 @@ import WebSocketCore
 /// - Receiving: a message with RSV1 is inflated as its frames arrive; the decompressed bytes count against the
 ///   connection's message limit exactly (`.messageTooLarge`, close 1009, before the output passes the limit), and
 ///   corrupt data is `.extensionDataInvalid` (close 1007). A message without RSV1 passes untouched.
-/// - Memory: each codec is allocated when its direction first needs it; see `allocatedBytes`.
+/// - Memory: each codec is allocated when its direction first needs it; see `allocatedBytes`. An idle connection
+///   can give most of it back with `releaseIdleMemory()` (through `Connection.releaseIdleExtensionMemory()`).
 ///
 /// Used from one thread at a time, like the connection that owns it.
 public final class PerMessageDeflateExtension: WebSocketExtension {
@@ -32,6 +33,8 @@ public final class PerMessageDeflateExtension: WebSocketExtension {
     private let receiveResets: Bool
     private var deflater: Deflater?
     private var inflater: Inflater?
+    /// Between the first frame of a compressed message and its successful end.
+    private var isDecodingMessage = false
 
     /// The extension for `role` with the negotiated `settings`.
     public init(role: Role, settings: PerMessageDeflateSettings, configuration: PerMessageDeflateConfiguration = .init()) {
@@ -45,17 +48,36 @@ public final class PerMessageDeflateExtension: WebSocketExtension {
     }
 
     /// Bytes the codecs hold right now: 0 until the first compressed message in either direction, then the
-    /// deflater's and inflater's `memoryFootprint` (see `PerMessageDeflate.memoryPerConnection`).
+    /// deflater's and inflater's `memoryFootprint` (see `PerMessageDeflate.memoryPerConnection`); after
+    /// `releaseIdleMemory()`, only the windows of history a direction with context takeover keeps (see
+    /// `PerMessageDeflate.idleMemoryPerConnection`).
     public var allocatedBytes: Int {
-        (deflater == nil ? 0 : Deflater.memoryFootprint(windowBits: sendWindowBits, level: configuration.level))
-            + (inflater == nil ? 0 : Inflater.memoryFootprint(windowBits: receiveWindowBits))
+        (deflater?.allocatedBytes ?? 0) + (inflater?.allocatedBytes ?? 0)
+    }
+
+    // MARK: Idle memory
+
+    /// Shrinks the codecs of an idle connection to what the next messages depend on. A direction with context
+    /// takeover keeps its window of history (at most `1 << windowBits` bytes, plus one bit per byte for the
+    /// deflater) and rebuilds the rest on its next message, which compresses to the same bytes and decodes the
+    /// same as without the release; a direction without context takeover frees its codec entirely. An incoming
+    /// compressed message in progress keeps its inflater untouched.
+    public func releaseIdleMemory() {
+        if deflater != nil {
+            if sendResets { deflater = nil } else { deflater!.releaseIdleMemory() }
+        }
+        if inflater != nil && !isDecodingMessage {
+            if receiveResets { inflater = nil } else { inflater!.releaseIdleMemory() }
+        }
     }
 
     // MARK: Receiving
 
     /// A message is compressed exactly when its first frame has RSV1.
     public func beginDecoding(firstFrameReservedBits bits: ReservedBits) throws(ProtocolViolation) -> Bool {
-        bits.contains(.rsv1)
+        guard bits.contains(.rsv1) else { return false }
+        isDecodingMessage = true
+        return true
     }
 
     /// Inflates the next piece of a compressed message into `output`; after the last piece, appends the tail
@@ -71,6 +93,7 @@ public final class PerMessageDeflateExtension: WebSocketExtension {
         } catch {
             throw violation(for: error)
         }
+        isDecodingMessage = false
         if receiveResets {
             if configuration.releasesMemoryBetweenMessages { inflater = nil } else { inflater!.reset() }
         }

@@ -3,7 +3,8 @@ import Testing
 import WebSocketDeflate
 
 @Suite struct ZlibInteropTests {
-    /// Streams our deflater writes for `zlib_check.py`: every level and window, with and without takeover.
+    /// Streams our deflater writes for `zlib_check.py`: every level and window, with and without takeover, and
+    /// with takeover across idle releases (`Deflater.releaseIdleMemory()`).
     static func streams() -> [[String: Any]] {
         var cases: [[String: Any]] = []
         for level in DeflateLevel.all {
@@ -17,6 +18,20 @@ import WebSocketDeflate
                         "messages": zip(compressed, messages).map { ["compressed": $0.hex, "plain": $1.hex] },
                     ])
                 }
+            }
+        }
+        // Context takeover across idle releases of the deflater's memory at random points between messages.
+        for level in [DeflateLevel.fastest, .default, .best] {
+            for windowBits in Deflater.supportedWindowBits {
+                let seed = UInt64(level.value * 131 + windowBits)
+                let messages = TestCorpus.longSequence(seed: seed)
+                let releases = TestCorpus.releasePoints(count: messages.count, seed: seed)
+                let compressed = Deflate.messages(messages, level: level, windowBits: windowBits, releasingBefore: releases)
+                cases.append([
+                    "name": "level \(level.value), window \(windowBits), takeover true, idle releases \(releases.sorted())",
+                    "windowBits": windowBits, "contextTakeover": true,
+                    "messages": zip(compressed, messages).map { ["compressed": $0.hex, "plain": $1.hex] },
+                ])
             }
         }
         return cases

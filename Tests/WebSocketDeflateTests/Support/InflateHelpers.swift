@@ -1,16 +1,22 @@
+import Testing
 import WebSocketDeflate
 
 /// Decoding helpers shared by the tests.
 enum Inflate {
     /// Decodes the messages of one stream, feeding each message in pieces of `chunk` bytes (all at once when
     /// nil). Resets between messages unless `contextTakeover`.
+    /// Calls `releaseIdleMemory()` before each message whose index is in `releasingBefore`.
     static func messages(
         _ payloads: [[UInt8]], windowBits: Int = 15, contextTakeover: Bool = true, chunk: Int? = nil,
-        limit: Int = .max
+        limit: Int = .max, releasingBefore: Set<Int> = []
     ) throws(InflateError) -> [[UInt8]] {
         var inflater = Inflater(windowBits: windowBits)
         var result: [[UInt8]] = []
-        for payload in payloads {
+        for (index, payload) in payloads.enumerated() {
+            if releasingBefore.contains(index) {
+                let released = inflater.releaseIdleMemory()
+                #expect(released)
+            }
             if !contextTakeover { inflater.reset() }
             var output: [UInt8] = []
             let size = max(chunk ?? payload.count, 1)
@@ -39,12 +45,18 @@ enum Inflate {
 
 /// Compression helpers shared by the tests.
 enum Deflate {
-    /// Compresses each message with one deflater, resetting between messages unless `contextTakeover`.
+    /// Compresses each message with one deflater, resetting between messages unless `contextTakeover`, and
+    /// calling `releaseIdleMemory()` before each message whose index is in `releasingBefore`.
     static func messages(
-        _ messages: [[UInt8]], level: DeflateLevel = .default, windowBits: Int = 15, contextTakeover: Bool = true
+        _ messages: [[UInt8]], level: DeflateLevel = .default, windowBits: Int = 15, contextTakeover: Bool = true,
+        releasingBefore: Set<Int> = []
     ) -> [[UInt8]] {
         var deflater = Deflater(level: level, windowBits: windowBits)
-        return messages.map { message in
+        return messages.enumerated().map { index, message in
+            if releasingBefore.contains(index) {
+                let released = deflater.releaseIdleMemory()
+                #expect(released)
+            }
             if !contextTakeover { deflater.reset() }
             return deflater.compressMessage(message)
         }

@@ -68,4 +68,17 @@ enum TestCorpus {
             repetitive(5000, seed: seed), [], json(2, seed: seed), Array("Hello".utf8), Array("Hello".utf8),
         ]
     }
+
+    /// A longer sequence for idle-release tests: small messages around ones larger than the biggest window and
+    /// than the deflater's buffer, so the windows fill and the buffers slide.
+    static func longSequence(seed: UInt64) -> [[UInt8]] {
+        messages(seed: seed) + [english(40_000, seed: seed &+ 1)] + messages(seed: seed &+ 2)
+            + [repetitive(70_000, seed: seed &+ 3)] + messages(seed: seed &+ 4) + [english(9_000, seed: seed &+ 5)]
+    }
+
+    /// About half of the indices `0..<count`, chosen by `seed`: where to release idle memory.
+    static func releasePoints(count: Int, seed: UInt64) -> Set<Int> {
+        var generator = SeededGenerator(seed: seed)
+        return Set((0..<count).filter { _ in Bool.random(using: &generator) })
+    }
 }
