@@ -1,0 +1,100 @@
+// Single-bit mutations of the RFC 6455 §5.7 example frames: the decoder does exactly what `FrameOracle` predicts
+// from the mutated bytes (the frames, or the named violation), and what it decodes re-encodes to those bytes.
+
+/// One bit flipped in a run of frame vectors, with the receiver settings it is decoded under.
+public struct FrameMutation: Sendable, Hashable, CustomStringConvertible {
+    /// The names of the vectors, in order.
+    public var vectorNames: [String]
+    /// The mutated stream.
+    public var wire: [UInt8]
+    /// The flipped bit: byte index and bit (0 = least significant).
+    public var byteIndex: Int
+    /// The flipped bit within its byte (0 = least significant).
+    public var bit: Int
+    /// The header field (or payload byte) the bit belongs to, in the unmutated stream.
+    public var field: String
+    /// The receiver's settings.
+    public var oracle: FrameOracle
+
+    /// A random single-bit mutation of one or two vectors of the same sender (half the time in the first frame's
+    /// header), decoded by the sender's peer with random allowed reserved bits, frame limit and length policy.
+    public static func random(_ all: [FrameVector], using g: inout Xorshift64Star) -> FrameMutation {
+        let run = Property.frameVectorRun(all, extra: 1, using: &g)
+        var wire = run.flatMap(\.wire)
+        let firstHeader = min(wire.count, run[0].frames.first?.header.encodedSize ?? wire.count)
+        let byteIndex = g.bool() ? g.int(in: 0..<firstHeader) : g.int(in: 0..<wire.count)
+        let bit = Int(g.below(8))
+        let field = Self.field(at: byteIndex, bit: bit, in: run.flatMap(\.frames))
+        wire[byteIndex] ^= 1 << UInt8(bit)
+        let oracle = FrameOracle(
+            receiver: run[0].receiver,
+            allowedReservedBits: g.oneIn(3) ? Generate.reservedBits(within: [.rsv1, .rsv2, .rsv3], using: &g) : [],
+            maximumFrameSize: g.oneIn(4) ? g.element(of: [125, 255, 256, 65_535, 65_536]) : Limits().maximumFrameSize,
+            nonMinimalLengths: g.oneIn(4) ? .accept : .reject)
+        return FrameMutation(
+            vectorNames: run.map(\.name), wire: wire, byteIndex: byteIndex, bit: bit, field: field, oracle: oracle)
+    }
+
+    /// Names the field of `frames` (as encoded back to back) that holds bit `bit` of byte `byteIndex`.
+    static func field(at byteIndex: Int, bit: Int, in frames: [Frame]) -> String {
+        var start = 0
+        for (number, frame) in frames.enumerated() {
+            let header = frame.header.encodedSize
+            let offset = byteIndex - start
+            if offset < header {
+                let name: String
+                switch (offset, bit) {
+                case (0, 7): name = "FIN"
+                case (0, 6): name = "RSV1"
+                case (0, 5): name = "RSV2"
+                case (0, 4): name = "RSV3"
+                case (0, _): name = "opcode bit \(bit)"
+                case (1, 7): name = "MASK"
+                case (1, _): name = "7-bit length bit \(bit)"
+                case (_, _) where offset < header - (frame.header.isMasked ? 4 : 0): name = "extended length byte \(offset - 2)"
+                default: name = "masking key byte \(offset - header + 4)"
+                }
+                return "\(name) of frame \(number)"
+            }
+            if offset < header + frame.payload.count { return "payload byte \(offset - header) of frame \(number)" }
+            start += header + frame.payload.count
+        }
+        return "byte \(byteIndex) past the frames"
+    }
+
+    /// The mutation in one line.
+    public var description: String {
+        "bit \(bit) of byte \(byteIndex) (\(field)) of \(vectorNames.joined(separator: " + ")), received by the "
+            + "\(oracle.receiver) (RSV allowed 0x\(String(oracle.allowedReservedBits.rawValue, radix: 16)), "
+            + "limit \(oracle.maximumFrameSize), non-minimal \(oracle.nonMinimalLengths))"
+    }
+}
+
+extension Property {
+    /// `WS-PROP-VECTOR-FRAME-MUTATION`.
+    public static func vectorFrameBitFlip(_ vectors: TestVectors) -> Property {
+        Property(
+            name: "vector-frames-bit-flip",
+            description: "a single-bit mutation of RFC 6455 §5.7 example frames, cut into random reads, decodes to frames that re-encode to exactly the mutated bytes, or fails with the violation FrameOracle predicts from the mutated header",
+            defaultIterations: 400
+        ) { (g: inout Xorshift64Star) throws(CounterExample) in
+            let mutation = FrameMutation.random(try vectors.frames.required("RFC 6455 frame"), using: &g)
+            let expected = mutation.oracle.predict(mutation.wire)
+            let chunks = Generate.boundedChunks(of: mutation.wire, using: &g)
+            let trace = try DecoderTrace.run(chunks, decoder: mutation.oracle.decoder)
+            let got = trace.error.map { "\($0.name) (\($0))" } ?? "no violation"
+            let want = expected.violation.map { "\($0.name) (\($0))" } ?? "no violation"
+            try require(trace.error == expected.violation, "\(mutation): \(got), expected \(want)")
+            try require(
+                trace.frames == expected.frames,
+                "\(mutation): decoded \(trace.frames.map(\.header)), expected \(expected.frames.map(\.header))")
+            try requireEqual(trace.endsAtFrameBoundary, expected.endsAtFrameBoundary, "\(mutation): ends at a frame boundary")
+            for (index, frame) in trace.frames.enumerated() where expected.minimalLength[index] {
+                let span = expected.spans[index]
+                try require(
+                    frame.encoded[...] == mutation.wire[span],
+                    "\(mutation): frame \(index) re-encodes differently from bytes \(span) of the mutated stream")
+            }
+        }
+    }
+}
