@@ -91,12 +91,11 @@ public struct FrameOracle: Sendable, Hashable {
         // First byte: FIN (bit 7), RSV1-3 (bits 6-4), opcode (bits 3-0).
         let b0 = bytes[start]
         let fin = b0 & 0x80 != 0
-        let reserved = ReservedBits(rawValue: b0 & 0x70)
-        let unclaimed = reserved.subtracting(allowedReservedBits)
-        if !unclaimed.isEmpty { return .violation(.reservedBitsNotNegotiated(unclaimed)) }
+        let unclaimed = b0 & 0x70 & ~allowedReservedBits.rawValue
+        if unclaimed != 0 { return .violation(.reservedBitsNotNegotiated(ReservedBits(rawValue: unclaimed))) }
         let opcodeValue = b0 & 0x0F
         let isControl = opcodeValue >= 8
-        if !Self.definedOpcodes.contains(opcodeValue) { return .violation(.reservedOpcode(Opcode(lowBitsOf: opcodeValue))) }
+        if !Self.isDefined(opcodeValue) { return .violation(.reservedOpcode(Opcode(lowBitsOf: opcodeValue))) }
         if isControl && !fin { return .violation(.fragmentedControlFrame) }
         // Second byte: MASK (bit 7), 7-bit length.
         guard bytes.count >= 2 else { return .incomplete }
@@ -129,10 +128,12 @@ public struct FrameOracle: Sendable, Hashable {
             for i in payload.indices { payload[i] ^= key[i & 3] }
         }
         let frame = Frame(
-            fin: fin, reservedBits: reserved, opcode: Opcode(lowBitsOf: opcodeValue), maskingKey: key, payload: payload)
+            fin: fin, reservedBits: ReservedBits(rawValue: b0), opcode: Opcode(lowBitsOf: opcodeValue), maskingKey: key, payload: payload)
         return .frame(frame, size: headerSize + Int(length), minimal: minimal)
     }
 
-    /// The opcodes RFC 6455 §5.2 defines: continuation, text, binary, close, ping, pong.
-    static let definedOpcodes: Set<UInt8> = [0x0, 0x1, 0x2, 0x8, 0x9, 0xA]
+    /// True for the opcodes RFC 6455 §5.2 defines: continuation, text, binary, close, ping, pong.
+    static func isDefined(_ opcode: UInt8) -> Bool {
+        opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA)
+    }
 }

@@ -87,7 +87,7 @@ struct FrameOracleTests {
         var g = Xorshift64Star(seed: 6455)
         var seen: Set<String> = []
         var decoded = 0
-        for _ in 0..<4_000 {
+        for _ in 0..<1_500 {
             let mutation = FrameMutation.random(frames, using: &g)
             let prediction = mutation.oracle.predict(mutation.wire)
             if let violation = prediction.violation { seen.insert(violation.name) } else { decoded += 1 }
@@ -97,6 +97,6 @@ struct FrameOracleTests {
             "unmasked-client-frame", "control-frame-too-long", "length-msb-set", "non-minimal-length", "frame-too-large",
         ]
         #expect(seen == headerRules)
-        #expect(decoded > 400, "mutations that still decode: \(decoded)")
+        #expect(decoded > 150, "mutations that still decode: \(decoded)")
     }
 }
