@@ -12,18 +12,14 @@ struct ConnectionTrace: Equatable, CustomStringConvertible {
             + "\(outbound.count) bytes out, close \(closeCode.map { String($0.rawValue) } ?? "open")"
     }
 
-    /// Feeds `chunks` one by one to a fresh open connection of `role`, collecting what comes out after each (and
-    /// calling again without new bytes whenever the connection holds input back).
+    /// Feeds `chunks` one by one to a fresh open connection of `role` (with `extensions` negotiated), collecting what
+    /// comes out after each (and calling again without new bytes whenever the connection holds input back).
     static func run(
-        _ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration
+        _ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration,
+        extensions: [any WebSocketExtension] = []
     ) throws(CounterExample) -> ConnectionTrace {
         var trace = ConnectionTrace()
-        var connection: Connection<Open>
-        do {
-            connection = try Connection<Open>.established(role: role, configuration: configuration)
-        } catch {
-            throw CounterExample("the generated configuration was refused: \(error)")
-        }
+        var connection = try Connection<Open>.forProperty(role: role, configuration: configuration, extensions: extensions)
         var index = 0
         while index < chunks.count || connection.hasBufferedInput {
             // A close or violation held back behind messages is delivered by a call without new bytes.

@@ -1,7 +1,7 @@
 import Foundation
 import WebSocketProperties
 
-/// `ws fuzz [--seed S] [--property P] [--iterations N] [--list]`: runs the property suite (every property, or
+/// `ws fuzz [--seed S] [--property P] [--iterations N] [--vectors DIR] [--list]`: runs the property suite (every property, or
 /// one) with a seed (a fresh random one unless given, printed either way). Exits 1 after printing the property,
 /// seed, iteration and replay command of every failure; 2 on bad arguments.
 func runFuzz(_ arguments: [String]) -> Int32 {
@@ -10,35 +10,42 @@ func runFuzz(_ arguments: [String]) -> Int32 {
     let givenIterations: Int?
     do {
         parsed = try CommandLineArguments(
-            arguments, valueOptions: ["seed", "property", "iterations"], flagOptions: ["list", "help"])
+            arguments, valueOptions: ["seed", "property", "iterations", "vectors"], flagOptions: ["list", "help"])
         givenSeed = try parsed.uint64("seed")
         givenIterations = try parsed.int("iterations")
         guard parsed.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(parsed.positional[0])")
         }
     } catch {
-        printError("ws fuzz: \(error)\nusage: ws fuzz [--seed S] [--property P] [--iterations N] [--list]")
+        printError("ws fuzz: \(error)\nusage: ws fuzz [--seed S] [--property P] [--iterations N] [--vectors DIR] [--list]")
         return 2
     }
     if parsed.flag("help") {
-        print("usage: ws fuzz [--seed S] [--property P] [--iterations N] [--list]")
+        print("usage: ws fuzz [--seed S] [--property P] [--iterations N] [--vectors DIR] [--list]")
         return 0
     }
     if parsed.flag("list") {
-        let width = Properties.all.map(\.name.count).max() ?? 0
-        for property in Properties.all {
+        let listed = Properties.all(vectors: .unavailable("not loaded for --list"))
+        let width = listed.map(\.name.count).max() ?? 0
+        for property in listed {
             let padding = String(repeating: " ", count: width - property.name.count)
             print("\(property.name)\(padding)  \(property.description)")
         }
         return 0
     }
-    var selected = Properties.all
+    let vectors = loadVectors(given: parsed.value("vectors"))
+    var selected = Properties.all(vectors: vectors)
     if let name = parsed.value("property") {
-        guard let property = Properties.named(name) else {
+        guard let property = Properties.named(name, vectors: vectors) else {
             printError("ws fuzz: no property named \(name) (ws fuzz --list shows them)")
             return 2
         }
         selected = [property]
+    }
+    if selected.contains(where: { Properties.vectorBackedNames.contains($0.name) }) && !vectors.problems.isEmpty {
+        printError(
+            "ws fuzz: WARNING: test vectors missing; the vector-backed properties will FAIL:\n  "
+                + vectors.problems.joined(separator: "\n  ") + "\n(run from the package root, or pass --vectors DIR)")
     }
     let seed: UInt64
     if let givenSeed {
@@ -67,4 +74,14 @@ func runFuzz(_ arguments: [String]) -> Int32 {
         return 1
     }
     return 0
+}
+
+/// The vectors of `--vectors DIR` or of the `Vectors/` folder found from the current directory (printed), or
+/// unavailable ones saying why.
+private func loadVectors(given: String?) -> TestVectors {
+    guard let directory = VectorDirectory.locate(given: given) else {
+        return .unavailable("no Vectors/ folder in \(FileManager.default.currentDirectoryPath) or its parents")
+    }
+    print("vectors: \(directory.location)")
+    return TestVectors.load(using: directory)
 }

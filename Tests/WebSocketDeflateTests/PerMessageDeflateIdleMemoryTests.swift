@@ -98,7 +98,7 @@ import WebSocketDeflate
         let message = TestCorpus.english(12_000, seed: 12)
         let payload = compressed(message)
         let inbound = PerMessageDeflateExtension(role: .server, settings: .init())
-        let server = DeflatePeer(Connection.established(role: .server, extensions: [inbound]))
+        let server = DeflatePeer(try Connection.established(role: .server, extensions: [inbound]))
         let half = payload.count / 2
         server.receive(clientFrame(.text, Array(payload[..<half]), fin: false, rsv: .rsv1))
         let before = inbound.allocatedBytes
@@ -124,7 +124,7 @@ import WebSocketDeflate
         let counting = CountingExtension()
         let silent = SilentExtension()
         silent.releaseIdleMemory()
-        let pair = DeflatePeer(Connection.established(role: .server, extensions: [counting, silent]))
+        let pair = DeflatePeer(try Connection.established(role: .server, extensions: [counting, silent]))
         #expect(pair.open?.releaseIdleExtensionMemory() == true)
         #expect(counting.releases == 1)
         // An incoming fragmented message in progress: skipped.

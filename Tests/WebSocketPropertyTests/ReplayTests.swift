@@ -42,7 +42,8 @@ struct ReplayTests {
         #expect(!file.source.isEmpty)
         #expect(!file.seeds.isEmpty)
         for entry in file.seeds {
-            let property = try #require(Properties.named(entry.property), "unknown property \(entry.property)")
+            let property = try #require(
+                Properties.named(entry.property, vectors: PackageVectors.vectors), "unknown property \(entry.property)")
             if let failure = property.run(seed: entry.seed, iterations: entry.iterations) {
                 Issue.record("regression seed (\(entry.note)) fails again: \(failure.message)\nreplay: \(failure.replayCommand)")
             }
