@@ -8,7 +8,7 @@ extension WebSocketServer {
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
-        let limit = configuration.inboundMessageQueueLimit
+        let limit = AsyncBridge.QueueLimit(configuration)
         return try start(
             host: host, port: port, configuration: configuration, group: group, maximumConnections: maximumConnections,
             security: security, decideUpgrade: decideUpgrade, handleHTTP: handleHTTP
@@ -30,7 +30,7 @@ extension WebSocket {
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
         metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil
     ) async throws(WebSocketConnectError) -> WebSocket {
-        let bridge = AsyncBridge(limit: configuration.inboundMessageQueueLimit)
+        let bridge = AsyncBridge(limit: AsyncBridge.QueueLimit(configuration))
         let channel = try await WebSocketClient.connect(
             to: url, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
             on: loop, metrics: metrics, security: security, delegate: bridge)

@@ -14,6 +14,14 @@ public enum WebSocketMessage: Sendable, Hashable {
         }
     }
 
+    /// The payload's size in bytes (UTF-8 for text).
+    var payloadCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .binary(let bytes): bytes.count
+        }
+    }
+
     var coreMessage: Message {
         switch self {
         case .text(let string): .text(string)
@@ -178,11 +186,33 @@ public final class WebSocket: Sendable {
 }
 
 /// The delegate behind `WebSocket`: queues messages for the async reader and pauses the socket when the queue is
-/// full; wakes senders waiting for writability.
+/// full (by count or by bytes); wakes senders waiting for writability.
 final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
+    /// When the queue counts as full: `messages` queued, or `bytes` of queued message payload (`WS-ASYNC-QUEUE-BYTES`).
+    struct QueueLimit: Sendable {
+        var messages: Int
+        var bytes: Int
+
+        init(messages: Int, bytes: Int) {
+            self.messages = messages
+            self.bytes = bytes
+        }
+
+        init(_ configuration: WebSocketConfiguration) {
+            self.init(messages: configuration.inboundMessageQueueLimit, bytes: configuration.inboundQueueByteLimit)
+        }
+
+        /// Full: reading pauses.
+        func isFull(messages count: Int, bytes size: Int) -> Bool { count >= messages || size >= bytes }
+        /// Drained enough to read again: at most half of each limit.
+        func allowsResume(messages count: Int, bytes size: Int) -> Bool { count <= messages / 2 && size <= bytes / 2 }
+    }
+
     struct State {
         var queue: [WebSocketMessage] = []
         var head = 0
+        /// Payload bytes of the messages in `queue[head...]`.
+        var queuedBytes = 0
         var reader: CheckedContinuation<WebSocketMessage?, Never>?
         /// Which `nextMessage` call `reader` belongs to (so a cancelled call takes back only its own).
         var readerID = 0
@@ -192,7 +222,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
         var paused = false
     }
 
-    let limit: Int
+    let limit: QueueLimit
     let state = Mutex(State())
     let opened = Mutex<(subprotocol: String?, request: UpgradeRequest?)>((nil, nil))
     /// Set once, before the bridge is shared; read on any thread afterwards.
@@ -203,7 +233,7 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
     /// the subprotocol and request). Set before the bridge is shared; loop thread afterwards.
     var onOpen: (() -> Void)?
 
-    init(limit: Int) {
+    init(limit: QueueLimit) {
         self.limit = limit
     }
 
@@ -226,7 +256,8 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
                 return (reader, false)
             }
             state.queue.append(converted)
-            let full = state.queue.count - state.head >= limit && !state.paused
+            state.queuedBytes += message.bytes.count
+            let full = !state.paused && limit.isFull(messages: state.queue.count - state.head, bytes: state.queuedBytes)
             if full { state.paused = true }
             return (nil, full)
         }
@@ -282,11 +313,13 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
                 if state.head < state.queue.count {
                     let message = state.queue[state.head]
                     state.head += 1
+                    state.queuedBytes -= message.payloadCount
                     if state.head > 64 && state.head * 2 > state.queue.count {
                         state.queue.removeFirst(state.head)
                         state.head = 0
                     }
-                    let resume = state.paused && state.queue.count - state.head <= limit / 2
+                    let resume = state.paused
+                        && limit.allowsResume(messages: state.queue.count - state.head, bytes: state.queuedBytes)
                     if resume { state.paused = false }
                     return .message(message, resumeReading: resume)
                 }

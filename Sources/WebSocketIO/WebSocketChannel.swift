@@ -42,6 +42,13 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     private var idleTimer: EventLoopScheduledTask?
     private var keepaliveTimer: EventLoopScheduledTask?
     private var pongDeadline: EventLoopScheduledTask?
+    private var writeStallTimer: EventLoopScheduledTask?
+    private var extensionIdleTimer: EventLoopScheduledTask?
+    /// Data messages received or sent so far (wrapping): the extension idle check compares it between ticks.
+    @exclusivity(unchecked) private var messageActivity: UInt64 = 0
+    /// `messageActivity` at the last extension idle tick, and whether the memory was released since.
+    private var activityAtLastIdleTick: UInt64 = 0
+    private var extensionMemoryReleased = false
     private var pongWaiters: [(payload: [UInt8], done: (Bool) -> Void)] = []
     /// Prepared (broadcast) messages that arrived during a fragmented send, waiting for its final fragment.
     private var heldPrepared: [PreparedMessage] = []
@@ -115,6 +122,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             throw .usage(error)
         }
         metrics?.messagesSent(1)
+        messageActivity &+= 1
         if !dispatching { flushOutbound() }
     }
 
@@ -247,6 +255,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {
         pausedForWritability = !isWritable
         updateReading()
+        updateWriteStallTimer(isWritable: isWritable)
         for observer in observers.values { observer.channelWritabilityChanged(self, isWritable: isWritable) }
         delegate?.webSocket(self, writabilityChanged: isWritable)
     }
@@ -452,7 +461,10 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
                 configuration.logger?(.warning, "\(describe()) failed: \(violation.name) (\(violation.description))")
             }
         }
-        if messages > 0 { metrics?.messagesReceived(messages) }
+        if messages > 0 {
+            metrics?.messagesReceived(messages)
+            messageActivity &+= UInt64(messages)
+        }
     }
 
     /// The state machine reached `Closed`: record the code and send what it queued (our close, or the reply).
@@ -467,6 +479,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         keepaliveTimer?.cancel()
         pongDeadline?.cancel()
         idleTimer?.cancel()
+        extensionIdleTimer?.cancel()
         if closed.shouldCloseTransportFirst {
             closeTimer?.cancel()
             closeTimer = nil
@@ -528,6 +541,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             lastActivity = .now
             idleTimer = stream.scheduleTask(in: idle) { [weak self] in self?.checkIdle() }
         }
+        scheduleExtensionIdleCheck()
     }
 
     private func sendKeepalive() {
@@ -542,6 +556,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
                 guard let self else { return }
                 self.pongDeadline = nil
                 self.configuration.logger?(.warning, "\(self.describe()) keepalive: no pong within \(keepalive.timeout)")
+                self.metrics?.keepaliveTimedOut()
                 self.close(code: .internalError, reason: "keepalive ping timeout")
             }
         }
@@ -571,7 +586,48 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     }
 
     private func cancelTimers() {
-        for timer in [handshakeTimer, closeTimer, idleTimer, keepaliveTimer, pongDeadline] { timer?.cancel() }
+        for timer in [handshakeTimer, closeTimer, idleTimer, keepaliveTimer, pongDeadline, writeStallTimer, extensionIdleTimer] {
+            timer?.cancel()
+        }
+    }
+
+    // MARK: Write stall and extension idle memory
+
+    /// Arms the write-stall deadline while the outbound buffer is above its high-water mark, cancels it below the
+    /// low-water mark (`WS-WRITE-STALL`): a peer that reads nothing cannot hold our buffer (and its socket) forever.
+    private func updateWriteStallTimer(isWritable: Bool) {
+        if isWritable {
+            writeStallTimer?.cancel()
+            writeStallTimer = nil
+            return
+        }
+        guard writeStallTimer == nil, let stall = configuration.writeStallTimeout else { return }
+        writeStallTimer = stream.scheduleTask(in: stall) { [weak self] in
+            guard let self else { return }
+            self.writeStallTimer = nil
+            self.configuration.logger?(
+                .warning, "\(self.describe()) write stalled: \(self.stream.bufferedOutboundBytes) bytes unread for \(stall)")
+            self.metrics?.writeStalled()
+            self.abort()
+        }
+    }
+
+    /// Every `extensionIdleMemoryRelease`, releases the negotiated extensions' idle memory when no message went
+    /// either way since the last tick (`WS-EXTENSION-IDLE-TIMER`); once per quiet spell.
+    private func scheduleExtensionIdleCheck() {
+        guard let period = configuration.extensionIdleMemoryRelease, !extensionNames.isEmpty else { return }
+        extensionIdleTimer = stream.scheduleTask(in: period) { [weak self] in self?.extensionIdleTick() }
+    }
+
+    private func extensionIdleTick() {
+        guard isOpenState else { return }
+        if messageActivity != activityAtLastIdleTick {
+            activityAtLastIdleTick = messageActivity
+            extensionMemoryReleased = false
+        } else if !extensionMemoryReleased {
+            extensionMemoryReleased = open?.releaseIdleExtensionMemory() ?? false
+        }
+        scheduleExtensionIdleCheck()
     }
 
     private func describe() -> String {

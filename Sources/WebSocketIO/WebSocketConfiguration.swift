@@ -11,14 +11,26 @@ public struct WebSocketConfiguration: Sendable {
     public var closeTimeout: Duration = .seconds(5)
     /// A connection that receives nothing for this long is closed with 1001; nil (default) never.
     public var idleTimeout: Duration?
-    /// Send a ping every `interval`; if no pong arrives within `timeout`, close with 1011. Nil (default) disables.
-    public var keepalive: Keepalive?
+    /// Send a ping every `interval`; if no pong arrives within `timeout`, close with 1011. Default: every 20 s,
+    /// 20 s to answer (as Python `websockets` does), so a dead or silent peer is dropped within about 40 s. Nil
+    /// disables it (then only `idleTimeout`, if set, drops a silent peer).
+    public var keepalive: Keepalive? = .default
+    /// A connection whose outbound bytes stay above `writeBufferHighWaterMark` for this long (the peer reads
+    /// nothing, or too slowly) is dropped (reported as 1006). Default 30 s; nil never.
+    public var writeStallTimeout: Duration? = .seconds(30)
+    /// A connection with a negotiated extension (permessage-deflate) that exchanged no message for this long
+    /// releases the extension's idle memory (`Connection.releaseIdleExtensionMemory()`: for permessage-deflate,
+    /// all but the context-takeover windows), checked every such period. Default 30 s; nil never.
+    public var extensionIdleMemoryRelease: Duration? = .seconds(30)
     /// Outbound bytes above which the connection reports itself not writable (senders should wait). Default 1 MiB.
     public var writeBufferHighWaterMark = 1 << 20
     /// Outbound bytes below which a connection that was not writable becomes writable again. Default 256 KiB.
     public var writeBufferLowWaterMark = 256 << 10
     /// Messages the async API buffers for a reader before it stops reading from the socket. Default 64.
     public var inboundMessageQueueLimit = 64
+    /// Message bytes the async API buffers for a reader before it stops reading from the socket (it stops at
+    /// whichever of this and `inboundMessageQueueLimit` comes first; one message may take it past). Default 4 MiB.
+    public var inboundQueueByteLimit = 4 << 20
     /// Receives log lines; nil (default) logs nothing.
     public var logger: WebSocketLogger?
 
@@ -37,9 +49,12 @@ public struct WebSocketConfiguration: Sendable {
             self.interval = interval
             self.timeout = timeout
         }
+
+        /// The default: a ping every 20 s, 20 s for its pong.
+        public static let `default` = Keepalive(interval: .seconds(20), timeout: .seconds(20))
     }
 
-    /// Checks the values: positive timeouts, low water mark below high water mark, positive queue limit, and the
+    /// Checks the values: positive timeouts, low water mark below high water mark, positive queue limits, and the
     /// core's limits.
     public func validate() throws(UsageError) {
         try connection.limits.validate()
@@ -54,6 +69,13 @@ public struct WebSocketConfiguration: Sendable {
             throw .invalidConfiguration("writeBufferLowWaterMark must be between 0 and writeBufferHighWaterMark")
         }
         if inboundMessageQueueLimit < 1 { throw .invalidConfiguration("inboundMessageQueueLimit must be at least 1") }
+        if inboundQueueByteLimit < 1 { throw .invalidConfiguration("inboundQueueByteLimit must be at least 1") }
+        if let writeStallTimeout, writeStallTimeout <= .zero {
+            throw .invalidConfiguration("writeStallTimeout must be positive")
+        }
+        if let extensionIdleMemoryRelease, extensionIdleMemoryRelease <= .zero {
+            throw .invalidConfiguration("extensionIdleMemoryRelease must be positive")
+        }
     }
 }
 

@@ -8,6 +8,8 @@ public final class WebSocketMetrics: Sendable {
     private let sent = Atomic<Int>(0)
     private let received_bytes = Atomic<Int>(0)
     private let sent_bytes = Atomic<Int>(0)
+    private let writeStalls = Atomic<Int>(0)
+    private let keepaliveTimeouts = Atomic<Int>(0)
     private let tables = Mutex<(closeCodes: [UInt16: Int], rejections: [String: Int])>(([:], [:]))
 
     /// Empty counters.
@@ -31,6 +33,10 @@ public final class WebSocketMetrics: Sendable {
         public var closeCodes: [UInt16: Int]
         /// How often each handshake rejection reason occurred (e.g. `status-426`, `timeout`, `application-403`).
         public var handshakeRejections: [String: Int]
+        /// Connections dropped because the peer read nothing for `writeStallTimeout` (`WS-WRITE-STALL`).
+        public var writeStalls: Int = 0
+        /// Connections closed with 1011 because no pong came within the keepalive timeout.
+        public var keepaliveTimeouts: Int = 0
     }
 
     /// The counters now.
@@ -40,8 +46,12 @@ public final class WebSocketMetrics: Sendable {
             connectionsOpen: open.load(ordering: .relaxed), connectionsTotal: total.load(ordering: .relaxed),
             messagesIn: received.load(ordering: .relaxed), messagesOut: sent.load(ordering: .relaxed),
             bytesIn: received_bytes.load(ordering: .relaxed), bytesOut: sent_bytes.load(ordering: .relaxed),
-            closeCodes: codes, handshakeRejections: rejections)
+            closeCodes: codes, handshakeRejections: rejections, writeStalls: writeStalls.load(ordering: .relaxed),
+            keepaliveTimeouts: keepaliveTimeouts.load(ordering: .relaxed))
     }
+
+    func writeStalled() { writeStalls.add(1, ordering: .relaxed) }
+    func keepaliveTimedOut() { keepaliveTimeouts.add(1, ordering: .relaxed) }
 
     func connectionOpened() {
         open.add(1, ordering: .relaxed)

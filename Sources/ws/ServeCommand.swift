@@ -5,10 +5,16 @@ import WebSocketIO
 let serveUsage = """
     usage: ws serve [--host H] [--port P] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
-                    [--keepalive SECONDS] [--keep-freed-memory BYTES] [--quiet]
+                    [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
+                    [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
+                    [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
+      Safe by default: a ping every 20 s (--keepalive), a peer whose pong is 20 s late (--keepalive-timeout) is
+      closed with 1011 (--no-keepalive turns both off); a peer that reads nothing while 1 MiB waits for it is
+      dropped after 30 s (--write-stall-timeout, 0 never); permessage-deflate state shrinks to its windows after
+      30 s without messages (--extension-idle-release, 0 never).
       --keep-freed-memory: freed memory glibc's malloc keeps per arena for reuse instead of returning it to the
       system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
     \(DeflateOptions.usage)
@@ -30,9 +36,10 @@ func runServe(_ arguments: [String]) -> Int32 {
             arguments,
             valueOptions: Set([
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
-                "idle-timeout", "keepalive", "keep-freed-memory",
+                "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
+                "keep-freed-memory",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions),
-            flagOptions: Set(["quiet", "help"]).union(DeflateOptions.flagOptions))
+            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
             print(serveUsage)
             return 0
@@ -49,9 +56,17 @@ func runServe(_ arguments: [String]) -> Int32 {
         maxConnections = try options.int("max-connections")
         threads = try options.int("threads")
         if let idle = try options.int("idle-timeout") { configuration.idleTimeout = .seconds(idle) }
-        if let interval = try options.int("keepalive") {
-            configuration.keepalive = .init(interval: .seconds(interval), timeout: .seconds(max(1, interval)))
+        var keepalive = WebSocketConfiguration.Keepalive.default
+        if let interval = try options.int("keepalive") { keepalive.interval = .seconds(interval) }
+        if let timeout = try options.int("keepalive-timeout") { keepalive.timeout = .seconds(timeout) }
+        configuration.keepalive = options.flag("no-keepalive") ? nil : keepalive
+        if let stall = try options.int("write-stall-timeout") {
+            configuration.writeStallTimeout = stall > 0 ? .seconds(stall) : nil
         }
+        if let release = try options.int("extension-idle-release") {
+            configuration.extensionIdleMemoryRelease = release > 0 ? .seconds(release) : nil
+        }
+        try configuration.validate()
         configuration.extensions = try DeflateOptions.extensions(options)
         let keepFreed = try options.int("keep-freed-memory") ?? 128 << 20
         if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }

@@ -142,7 +142,7 @@ struct WebSocketBackpressureTests {
         try await withServer(try .callback(makeDelegate: delegates.makeDelegate)) { server in
             let client = try await server.connect()
             let channel = try await delegates.delegate(0).channel()
-            let bridge = AsyncBridge(limit: limit)
+            let bridge = AsyncBridge(limit: .init(messages: limit, bytes: .max))
             bridge.channel = channel
             let message = Message.text("m")
             // The loop delivers `limit` messages: the bridge pauses reading.

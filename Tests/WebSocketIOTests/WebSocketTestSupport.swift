@@ -280,6 +280,7 @@ extension WebSocket {
 
     /// Messages queued in the async bridge and not yet read.
     var queuedMessageCount: Int { bridge.state.withLock { $0.queue.count - $0.head } }
+    var queuedMessageBytes: Int { bridge.state.withLock { $0.queuedBytes } }
 }
 
 extension WebSocketChannel {
