@@ -291,17 +291,23 @@ def attack_silent(ws, count=2000, extra=(), wait=50):
         time.sleep(0.5)
         held0 = server.fds() - fds0
         ended = set()
+        poller = select.epoll()
+        by_fd = {s.fileno(): s for s in sockets}
+        for fd in by_fd:
+            poller.register(fd, select.EPOLLIN)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline and len(ended) < count:
-            ready, _, _ = select.select([s for s in sockets if s.fileno() not in ended][:1000], [], [], 0.5)
-            for s in ready:
+            for fd, _ in poller.poll(0.5):
                 try:
-                    if not s.recv(65536):
-                        ended.add(s.fileno())
-                except ConnectionResetError:
-                    ended.add(s.fileno())
+                    if by_fd[fd].recv(65536):
+                        continue  # a ping or the close frame: never answered
                 except BlockingIOError:
+                    continue
+                except ConnectionResetError:
                     pass
+                ended.add(fd)
+                poller.unregister(fd)
+        poller.close()
         time.sleep(0.5)
         return {"connections": count, "held_at_start": held0, "ended_by_server": len(ended),
                 "held_after": server.fds() - fds0, "waited_s": wait, "alive": server.alive()}
@@ -314,6 +320,7 @@ def attack_silent(ws, count=2000, extra=(), wait=50):
 def attack_idle_deflate(ws, count=1000, release=5):
     """`count` permessage-deflate connections that exchange one 64 KiB message, then idle: RSS per connection
     right after, and after the idle release (`--extension-idle-release`)."""
+    # ws serve's own defaults otherwise: it returns the allocator's free memory after idle releases.
     server = Server(ws, ["--extension-idle-release", str(release), "--no-keepalive"])
     sockets = []
     try:
@@ -329,7 +336,7 @@ def attack_idle_deflate(ws, count=1000, release=5):
             sockets.append(s)
         time.sleep(0.5)
         busy = (server.status("VmRSS") - rss0) / count
-        time.sleep(2 * release + 1)
+        time.sleep(3 * release + 2)  # quiet for a whole check period, released, then the server's trim
         idle = (server.status("VmRSS") - rss0) / count
         return {"connections": count, "rss_per_connection_after_message": int(busy),
                 "rss_per_connection_idle": int(idle), "alive": server.alive()}

@@ -37,4 +37,21 @@ public enum AllocatorTuning {
         return false
         #endif
     }
+
+    /// Gives the free memory inside the allocator's heaps back to the kernel now (glibc's `malloc_trim(0)`,
+    /// which also releases free pages in the middle of a heap), whatever `retainFreedMemory` kept. Freed blocks
+    /// between live ones otherwise stay in the process's resident memory: after idle connections released their
+    /// permessage-deflate state (`WebSocketConfiguration.extensionIdleMemoryRelease`), this is what lowers RSS.
+    /// It walks every heap under the allocator's locks (milliseconds on a large heap): call it now and then, not per
+    /// message. Returns whether any memory was released (false without glibc). `ws serve` calls it after idle
+    /// releases (`WebSocketMetrics.Snapshot.extensionIdleReleases`), at most once per release period.
+    @discardableResult
+    public static func returnFreeMemory() -> Bool {
+        #if os(Linux)
+        guard let trim = PosixLinuxSymbols.mallocTrim else { return false }
+        return trim(0) == 1
+        #else
+        return false
+        #endif
+    }
 }

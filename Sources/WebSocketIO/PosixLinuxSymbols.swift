@@ -11,6 +11,7 @@ enum PosixLinuxSymbols {
     typealias Accept4 = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
     typealias SchedGetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer?) -> Int32
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    typealias MallocTrim = @convention(c) (Int) -> Int32
 
     static let epollCreate1: EpollCreate1 = symbol("epoll_create1")
     static let epollCtl: EpollCtl = symbol("epoll_ctl")
@@ -20,6 +21,8 @@ enum PosixLinuxSymbols {
     static let schedGetAffinity: SchedGetAffinity? = optionalSymbol("sched_getaffinity")
     /// glibc's `mallopt` (absent from other C libraries, such as musl).
     static let mallopt: Mallopt? = optionalSymbol("mallopt")
+    /// glibc's `malloc_trim`.
+    static let mallocTrim: MallocTrim? = optionalSymbol("malloc_trim")
 
     // Values from <sys/epoll.h> and <sys/eventfd.h>; identical on all Linux architectures Swift supports.
     static let epollIn: UInt32 = 0x001

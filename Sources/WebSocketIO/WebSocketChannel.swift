@@ -626,6 +626,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             extensionMemoryReleased = false
         } else if !extensionMemoryReleased {
             extensionMemoryReleased = open?.releaseIdleExtensionMemory() ?? false
+            if extensionMemoryReleased { metrics?.extensionMemoryReleased() }
         }
         scheduleExtensionIdleCheck()
     }

@@ -10,6 +10,7 @@ public final class WebSocketMetrics: Sendable {
     private let sent_bytes = Atomic<Int>(0)
     private let writeStalls = Atomic<Int>(0)
     private let keepaliveTimeouts = Atomic<Int>(0)
+    private let idleReleases = Atomic<Int>(0)
     private let tables = Mutex<(closeCodes: [UInt16: Int], rejections: [String: Int])>(([:], [:]))
 
     /// Empty counters.
@@ -37,6 +38,8 @@ public final class WebSocketMetrics: Sendable {
         public var writeStalls: Int = 0
         /// Connections closed with 1011 because no pong came within the keepalive timeout.
         public var keepaliveTimeouts: Int = 0
+        /// Times a quiet connection released its extensions' idle memory (`WS-EXTENSION-IDLE-TIMER`).
+        public var extensionIdleReleases: Int = 0
     }
 
     /// The counters now.
@@ -47,11 +50,13 @@ public final class WebSocketMetrics: Sendable {
             messagesIn: received.load(ordering: .relaxed), messagesOut: sent.load(ordering: .relaxed),
             bytesIn: received_bytes.load(ordering: .relaxed), bytesOut: sent_bytes.load(ordering: .relaxed),
             closeCodes: codes, handshakeRejections: rejections, writeStalls: writeStalls.load(ordering: .relaxed),
-            keepaliveTimeouts: keepaliveTimeouts.load(ordering: .relaxed))
+            keepaliveTimeouts: keepaliveTimeouts.load(ordering: .relaxed),
+            extensionIdleReleases: idleReleases.load(ordering: .relaxed))
     }
 
     func writeStalled() { writeStalls.add(1, ordering: .relaxed) }
     func keepaliveTimedOut() { keepaliveTimeouts.add(1, ordering: .relaxed) }
+    func extensionMemoryReleased() { idleReleases.add(1, ordering: .relaxed) }
 
     func connectionOpened() {
         open.add(1, ordering: .relaxed)

@@ -97,7 +97,9 @@ func runServe(_ arguments: [String]) -> Int32 {
         return 1
     }
     writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
+    let trimmer = configuration.extensionIdleMemoryRelease.map { FreeMemoryTrimmer(server: server, period: $0) }
     waitForTerminationSignal()
+    trimmer?.cancel()
     printError("ws serve: shutting down")
     return runBlocking {
         await server.shutdown(timeout: .seconds(3))

@@ -4,6 +4,32 @@ import Testing
 import WebSocketIO
 
 @Suite struct AllocatorTuningTests {
+    /// This process's resident memory, in bytes (the second number of /proc/self/statm, in pages).
+    private func residentBytes() -> Int {
+        guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        guard fgets(&line, Int32(line.count), file) != nil else { return 0 }
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let fields = text.split(separator: " ")
+        guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    @Test("WS-IO-ALLOCATOR-RETURN: returnFreeMemory gives free pages between live blocks back to the kernel")
+    func freePagesReturned() {
+        // Blocks below the mapping threshold, one in sixteen kept: the heap cannot shrink from its top.
+        let size = 60 << 10
+        let blocks = (0..<2048).map { _ in UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16) }
+        for block in blocks { block.initializeMemory(as: UInt8.self, repeating: 1, count: size) }
+        for (index, block) in blocks.enumerated() where index % 16 != 0 { block.deallocate() }
+        let before = residentBytes()
+        #expect(AllocatorTuning.returnFreeMemory())
+        let after = residentBytes()
+        #expect(before - after >= 32 << 20, "resident \(before) -> \(after)")
+        for (index, block) in blocks.enumerated() where index % 16 == 0 { block.deallocate() }
+    }
+
     /// Minor page faults of the calling thread so far.
     private func threadMinorFaults() -> Int {
         var usage = rusage()
