@@ -49,7 +49,7 @@ enum ConnectionTarget {
         let whole = ConnectionTrace.run([bytes], on: setup.connection())
         let chunk = Chunking.sizes[Int(c0 >> 5)]
         let chunked = ConnectionTrace.run(Chunking.pieces(of: bytes, size: chunk == 0 ? 7 : chunk), on: setup.connection())
-        try require(whole == chunked, "chunked input (\(chunk)) gives \(chunked.events.count) events, close \(String(describing: chunked.closeCode)); whole: \(whole.events.count), \(String(describing: whole.closeCode))")
+        try require(whole == chunked, "chunked input (\(chunk)) gives \(chunked.events), close \(String(describing: chunked.closeCode)), \(chunked.outbound.count) bytes out; whole: \(whole.events), \(String(describing: whole.closeCode)), \(whole.outbound.count) bytes out")
         try checkEvents(whole, setup)
         try checkOutbound(whole, setup)
     }
