@@ -49,7 +49,9 @@ let package = Package(
         .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
-        .testTarget(name: "WebSocketFuzzTargetsTests", dependencies: ["WebSocketFuzzTargets", "PackageTestSupport"]),
+        .testTarget(
+            name: "WebSocketFuzzTargetsTests",
+            dependencies: ["WebSocketFuzzTargets", "WebSocketCore", "WebSocketDeflate", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
