@@ -29,6 +29,7 @@ targets=()
 for entry in Tests/Fuzz/*.swift; do
     target=$(basename "$entry" .swift)
     targets+=("$target")
+    rm -f "$out/bin/$target"
     swiftc "${flags[@]}" -module-name "fuzz_${target//-/_}" "$entry" -o "$out/bin/$target" \
         -lWebSocketFuzzTargets -lWebSocketDeflate -lWebSocketCore 2>&1 | grep -v 'Cannot export local symbol' || true
     [ -x "$out/bin/$target" ] || { echo "fuzz: linking $target failed" >&2; exit 1; }
