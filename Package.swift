@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "WebSocketDeflate", dependencies: ["WebSocketCore"]),
         // Seeded xorshift generator, value generators and the properties (shared by tests and `ws fuzz`).
         .target(name: "WebSocketProperties", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
+        // The libFuzzer targets' logic (one function per parser), replayed by tests; `.ci/fuzz.sh` builds the fuzzers.
+        .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
         // Sockets, event loops, server and client on top of the core.
         .target(name: "WebSocketIO", dependencies: ["WebSocketCore"]),
         // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).
@@ -47,6 +49,9 @@ let package = Package(
         .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
+        .testTarget(
+            name: "WebSocketFuzzTargetsTests",
+            dependencies: ["WebSocketFuzzTargets", "WebSocketCore", "WebSocketDeflate", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],

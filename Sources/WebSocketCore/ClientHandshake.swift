@@ -171,7 +171,10 @@ public struct ClientHandshake: Sendable, Hashable {
         } catch {
             throw .malformedExtensions(error)
         }
-        if let unoffered = accepted.first(where: { offer in !extensions.contains { $0.name == offer.name } }) {
+        // Extension names compare ignoring ASCII case, as in the negotiation (`ExtensionNegotiation`).
+        if let unoffered = accepted.first(where: { offer in
+            !extensions.contains { HTTPSyntax.equalsIgnoringASCIICase($0.name, offer.name) }
+        }) {
             throw .unofferedExtension(unoffered.name)
         }
         return ClientHandshakeResult(subprotocol: subprotocol, extensions: accepted, response: response)

@@ -310,8 +310,10 @@ final class ProtocolMachine {
                 Result { () throws(ProtocolViolation) in try ext.decode(raw, isFinal: false, into: &output, limit: limit) }
             }
             messageBuffer = output
-            try decoded.get()
+            // Text decoded before an extension's error is checked first, so that the violation reported is the
+            // first in the decoded stream whatever the chunking of the input.
             try validateNewText()
+            try decoded.get()
             return
         }
         // Copy and unmask in one pass, straight into the message's storage.
@@ -356,8 +358,12 @@ final class ProtocolMachine {
         }
         guard header.fin, let kind = messageKind else { return }
         if let ext = decodingExtension {
-            try ext.decode(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, into: &messageBuffer, limit: limits.maximumMessageSize)
+            let limit = limits.maximumMessageSize
+            let decoded = Result { () throws(ProtocolViolation) in
+                try ext.decode(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, into: &messageBuffer, limit: limit)
+            }
             try validateNewText()
+            try decoded.get()
         }
         if kind == .text && !utf8.finish() { throw .invalidUTF8 }
         if decodingExtension == nil && messageBuffer.count > messageFill {

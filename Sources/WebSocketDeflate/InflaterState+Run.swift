@@ -13,6 +13,9 @@ extension InflaterState {
         do {
             try step(into: &output)
         } catch {
+            // The bytes decoded before the error are delivered too, so that the output on error does not depend on
+            // how the input was cut into calls (WS-DEFLATE-CHUNKING); they are within the limit.
+            deliver(into: &output)
             failure = error
             throw error
         }
