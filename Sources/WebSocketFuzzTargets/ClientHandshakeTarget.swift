@@ -40,7 +40,7 @@ enum ClientHandshakeTarget {
                 let handshake = try ClientHandshake(
                     host: "server.example.com", subprotocols: subprotocols,
                     extensions: factories.flatMap { $0.clientOffers() }, key: ClientHandshakeTarget.key)
-                return ClientHandshakeDriver(
+                return try ClientHandshakeDriver(
                     handshake: handshake, configuration: configuration, extensions: factories,
                     keySource: CountingMaskingKeySource())
             } catch {

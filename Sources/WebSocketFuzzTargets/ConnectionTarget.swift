@@ -32,12 +32,16 @@ enum ConnectionTarget {
         }
 
         /// A fresh open connection.
-        func connection() -> Connection<Open> {
+        func connection() throws(FuzzFailure) -> Connection<Open> {
             let extensions: [any WebSocketExtension] = deflate.map {
                 [PerMessageDeflateExtension(role: role, settings: $0, configuration: PerMessageDeflateConfiguration())]
             } ?? []
-            return Connection.established(
-                role: role, configuration: configuration, extensions: extensions, keySource: CountingMaskingKeySource())
+            do {
+                return try Connection.established(
+                    role: role, configuration: configuration, extensions: extensions, keySource: CountingMaskingKeySource())
+            } catch {
+                throw FuzzFailure("the target's configuration was refused: \(error)")
+            }
         }
     }
 
@@ -46,9 +50,9 @@ enum ConnectionTarget {
         let c0 = input.byte()
         let setup = Setup(c0)
         let bytes = input.rest()
-        let whole = ConnectionTrace.run([bytes], on: setup.connection())
+        let whole = ConnectionTrace.run([bytes], on: try setup.connection())
         let chunk = Chunking.sizes[Int(c0 >> 5)]
-        let chunked = ConnectionTrace.run(Chunking.pieces(of: bytes, size: chunk == 0 ? 7 : chunk), on: setup.connection())
+        let chunked = ConnectionTrace.run(Chunking.pieces(of: bytes, size: chunk == 0 ? 7 : chunk), on: try setup.connection())
         try require(whole == chunked, "chunked input (\(chunk)) gives \(chunked.events), close \(String(describing: chunked.closeCode)), \(chunked.outbound.count) bytes out; whole: \(whole.events), \(String(describing: whole.closeCode)), \(whole.outbound.count) bytes out")
         try checkEvents(whole, setup)
         try checkOutbound(whole, setup)

@@ -36,9 +36,9 @@ enum ServerHandshakeTarget {
         let c0 = input.byte()
         let setup = Setup(c0)
         let bytes = input.rest()
-        let whole = outcome(of: [bytes], setup)
+        let whole = try outcome(of: [bytes], setup)
         let chunk = Chunking.sizes[Int(c0 >> 5)]
-        let chunked = outcome(of: Chunking.pieces(of: bytes, size: chunk == 0 ? 9 : chunk), setup)
+        let chunked = try outcome(of: Chunking.pieces(of: bytes, size: chunk == 0 ? 9 : chunk), setup)
         try require(whole == chunked, "chunked input (\(chunk)) gives another outcome than whole input")
 
         switch whole {
@@ -61,8 +61,13 @@ enum ServerHandshakeTarget {
     }
 
     /// Feeds `pieces` to a reader; after the head, the rest goes to the accepted connection.
-    static func outcome(of pieces: [[UInt8]], _ setup: Setup) -> Outcome {
-        var reader = ServerHandshakeReader(configuration: setup.configuration, extensions: setup.factories)
+    static func outcome(of pieces: [[UInt8]], _ setup: Setup) throws(FuzzFailure) -> Outcome {
+        var reader: ServerHandshakeReader
+        do {
+            reader = try ServerHandshakeReader(configuration: setup.configuration, extensions: setup.factories)
+        } catch {
+            throw FuzzFailure("the target's configuration was refused: \(error)")
+        }
         for (index, piece) in pieces.enumerated() {
             switch reader.receive(piece) {
             case .needMoreData:
@@ -95,7 +100,12 @@ enum ServerHandshakeTarget {
         guard let handshake = try? ClientHandshake(
             host: "example.com", subprotocols: request.subprotocols, extensions: request.extensions, key: request.key)
         else { return }
-        var driver = ClientHandshakeDriver(handshake: handshake, extensions: setup.factories)
+        var driver: ClientHandshakeDriver
+        do {
+            driver = try ClientHandshakeDriver(handshake: handshake, extensions: setup.factories)
+        } catch {
+            throw FuzzFailure("the default configuration was refused: \(error)")
+        }
         switch driver.receive(response) {
         case .opened(let connection):
             try require(connection.subprotocol == head.headers.first("Sec-WebSocket-Protocol"), "subprotocol lost")

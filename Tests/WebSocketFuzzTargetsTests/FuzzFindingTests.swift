@@ -7,8 +7,8 @@ import WebSocketDeflate
 /// `Vectors/fuzz-regressions/`).
 @Suite struct FuzzFindingTests {
     /// The events and close code of a server connection with permessage-deflate fed `pieces`.
-    static func serverEvents(_ pieces: [[UInt8]]) -> (events: [ConnectionEvent], code: CloseCode?) {
-        var connection = Connection.established(
+    static func serverEvents(_ pieces: [[UInt8]]) throws -> (events: [ConnectionEvent], code: CloseCode?) {
+        var connection = try Connection.established(
             role: .server, extensions: [PerMessageDeflateExtension(role: .server, settings: PerMessageDeflateSettings())])
         var events: [ConnectionEvent] = []
         for piece in pieces {
@@ -25,12 +25,12 @@ import WebSocketDeflate
         // Vectors/fuzz-regressions/connection/deflate-chunked-close-reason without its configuration byte: a masked,
         // compressed text frame whose stream decodes to invalid UTF-8 and then refers too far back.
         let stream = [UInt8](hex: "c18737fffa213dc5b2ecf4fefd21c18530fa2103c1d1c335fa303d00000700")
-        let whole = Self.serverEvents([stream])
+        let whole = try Self.serverEvents([stream])
         #expect(whole.events == [.failed(.invalidUTF8)])
         #expect(whole.code == .invalidPayloadData)
         for size in [1, 2, 3, 5, 8] {
             let pieces = stride(from: 0, to: stream.count, by: size).map { Array(stream[$0..<min($0 + size, stream.count)]) }
-            let chunked = Self.serverEvents(pieces)
+            let chunked = try Self.serverEvents(pieces)
             #expect(chunked.events == whole.events, "pieces of \(size)")
             #expect(chunked.code == whole.code, "pieces of \(size)")
         }
