@@ -169,7 +169,9 @@ final class SoakClientSession: WebSocketChannelDelegate, @unchecked Sendable {
     // MARK: Sending and checking
 
     private func send(_ channel: WebSocketChannel) {
-        let outgoing = SoakMessages.next(using: &g, maximumSize: context.options.maximumMessageSize)
+        let options = context.options
+        let outgoing = SoakMessages.next(
+            using: &g, maximumSize: plan.deflate == nil ? options.maximumMessageSize : options.maximumDeflateMessageSize)
         let message = outgoing.message
         do {
             if outgoing.cuts.isEmpty {

@@ -33,12 +33,17 @@ func runBenchSoak(_ arguments: [String]) -> Int32 {
     writeLine(
         "soak: seed \(options.seed), \(options.connections) connections for \(options.duration) s against \(options.url) (\(origin))")
     writeLine("soak: replay with ws bench soak --seed \(options.seed) (and the same options)")
-    let baseline = options.serverPID.flatMap { SoakMemory.read(pid: $0) }
+    let pid = options.serverPID
+    let baseline = pid.flatMap { SoakMemory.read(pid: $0) }
+    let cpuBefore = pid.flatMap { SoakMemory.cpuSeconds(pid: $0) }
+    let loadBefore = SoakMemory.loadAverage()
     let runOptions = options
     let outcome = SoakOutcomeBox()
+    // The quiet point after the warm-up: every connection closed, a settle time, then the warm baseline.
+    let quietPoint = pid.map { soakQuietPoint(pid: $0, options: runOptions, outcome: outcome) }
     _ = runBlocking {
         do {
-            outcome.traffic = try await SoakRun.run(runOptions)
+            outcome.traffic = try await SoakRun.run(runOptions, quietPoint: quietPoint)
         } catch {
             outcome.error = "\(error)"
         }
@@ -50,11 +55,14 @@ func runBenchSoak(_ arguments: [String]) -> Int32 {
         return 1
     }
     // Memory is read a settle time after the last close (a fixed period, not a wait for a condition).
-    if options.serverPID != nil { Thread.sleep(forTimeInterval: options.settleSeconds) }
+    if pid != nil { Thread.sleep(forTimeInterval: options.settleSeconds) }
     var report = SoakReport(options: options, traffic: traffic)
-    if let pid = options.serverPID {
+    report.loadAverages = (loadBefore, SoakMemory.loadAverage())
+    if let pid {
         report.baseline = baseline
+        report.warm = outcome.warm
         report.after = SoakMemory.read(pid: pid)
+        if let cpuBefore, let cpuAfter = SoakMemory.cpuSeconds(pid: pid) { report.serverCPUSeconds = cpuAfter - cpuBefore }
         report.serverAlive = server.map { $0.process.isRunning } ?? SoakMemory.isAlive(pid: pid)
     }
     if let server {
@@ -66,6 +74,19 @@ func runBenchSoak(_ arguments: [String]) -> Int32 {
     }
     writeLine(report.text)
     return report.failures.isEmpty ? 0 : 1
+}
+
+/// The quiet point after the warm-up: every connection is closed; after the settle time, the warm baseline.
+func soakQuietPoint(pid: Int32, options: SoakOptions, outcome: SoakOutcomeBox) -> @Sendable () async -> Void {
+    {
+        try? await Task.sleep(for: .seconds(options.settleSeconds))
+        let warm = SoakMemory.read(pid: pid)
+        outcome.warm = warm
+        if let warm {
+            writeLine(
+                "soak: after the \(options.warmUpSeconds) s warm-up and \(options.settleSeconds) s with no connections, the server's RSS is \(SoakReport.size(warm.resident))")
+        }
+    }
 }
 
 /// Raises this process's soft limit on open files to `needed` (at most the hard limit); a server the soak starts
@@ -85,8 +106,10 @@ private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
 private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
 #endif
 
-/// The traffic handed from the task to the main thread (written before the semaphore is signalled).
+/// The traffic and the warm baseline handed from the task to the main thread (written before the semaphore is
+/// signalled).
 final class SoakOutcomeBox: @unchecked Sendable {
     var traffic: SoakTraffic?
+    var warm: (resident: Int, peak: Int)?
     var error: String?
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import WebSocketProperties
 
 /// What every connection of a soak run shares: the options, the ledger, the deadline and the bomb.
@@ -10,15 +11,28 @@ final class SoakContext: Sendable {
     /// The decompression bomb, made once.
     let bomb: SoakBomb
 
-    init(options: SoakOptions, ledger: SoakLedger, bomb: SoakBomb) {
+    /// Which phase of the run (0: the warm-up, or the whole run without one).
+    let phase: Int
+    /// When the run started (uptime nanoseconds), for log lines.
+    let origin: UInt64
+
+    /// A phase of `seconds` from now.
+    init(options: SoakOptions, ledger: SoakLedger, bomb: SoakBomb, phase: Int, seconds: Double, origin: UInt64) {
         self.options = options
         self.ledger = ledger
         self.bomb = bomb
-        deadline = Self.now() + UInt64(options.duration * 1e9)
+        self.phase = phase
+        self.origin = origin
+        deadline = Self.now() + UInt64(seconds * 1e9)
     }
 
     /// The monotonic clock, in nanoseconds.
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Seconds since the run started (for log lines).
+    var elapsed: String {
+        String(format: "%.3f s", Double(Self.now() - origin) / 1e9)
+    }
 
     /// True once the traffic should stop.
     var isPastDeadline: Bool { Self.now() >= deadline }

@@ -49,6 +49,8 @@ final class SoakLedger: Sendable {
         var sizes: [SoakSizeClass: (messages: Int, bytes: Int)] = [:]
         /// Hostile inputs sent, and the answers seen (a close code, an HTTP status, or what happened instead).
         var hostile: [SoakHostileInput: [String: Int]] = [:]
+        /// The longest time from sending a hostile input to its close frame, per input (nanoseconds).
+        var slowestAnswer: [SoakHostileInput: UInt64] = [:]
         /// Abrupt disconnects, by how the connection was dropped.
         var abrupt: [String: Int] = [:]
         /// Connection attempts that failed (each also a failure).
@@ -77,8 +79,11 @@ final class SoakLedger: Sendable {
     }
 
     /// Records one hostile input and the answer it got.
-    func hostile(_ input: SoakHostileInput, answer: String) {
-        state.withLock { $0.hostile[input, default: [:]][answer, default: 0] += 1 }
+    func hostile(_ input: SoakHostileInput, answer: String, nanoseconds: UInt64?) {
+        state.withLock { state in
+            state.hostile[input, default: [:]][answer, default: 0] += 1
+            if let nanoseconds { state.slowestAnswer[input] = max(state.slowestAnswer[input] ?? 0, nanoseconds) }
+        }
     }
 
     /// Records one abrupt disconnect.

@@ -2,7 +2,8 @@ import Foundation
 
 let benchSoakUsage = """
     usage: ws bench soak [--duration SECONDS] [--connections N] [--seed S] [--port P [--host H] [--server-pid PID]]
-                         [--threads T] [--interval-ms MS] [--max-size BYTES] [--server-max-message BYTES]
+                         [--threads T] [--interval-ms MS] [--max-size BYTES] [--deflate-percent P] [--deflate-max-size BYTES]
+                         [--server-max-message BYTES]
                          [--probe-limit-ms MS] [--settle SECONDS] [--rss-slack-mib MIB] [--slow-pause-ms MS] [--verbose]
       Holds N connections (default 1000) to an echo server for SECONDS (default 60) with mixed traffic: messages of
       0 B to --max-size (default 1 MiB; mostly small), text and binary, some fragmented, permessage-deflate on some
@@ -15,7 +16,10 @@ let benchSoakUsage = """
       probe (a small message every 100 ms) waits more than --probe-limit-ms (default 50) for an echo, the server's
       RSS after the run and --settle seconds (default 5) exceeds its baseline by more than --rss-slack-mib
       (default 64), or the server dies.
-      --interval-ms: mean pause of a connection between messages (default 1000); --server-max-message: the
+      --interval-ms: mean pause of a connection between messages (default 1000); --deflate-percent: connections
+      that offer permessage-deflate (default 30; the decompression bomb always does); --deflate-max-size: the
+      largest message on those (default 64 KiB: the server compresses on its event loop, ~100 ms per MiB at
+      level 6, which stalls every connection of that loop past the probe's limit); --server-max-message: the
       server's message limit, which a decompression bomb exceeds (default 16777216, ws serve's default).
     """
 
@@ -37,8 +41,14 @@ struct SoakOptions: Sendable {
     var threads = 2
     /// Mean pause of one connection between two messages, in milliseconds (each pause is uniform in 0...2x).
     var intervalMilliseconds = 1000
+    /// Percent of connections that offer permessage-deflate.
+    var deflatePercent = 30
     /// The largest message a well-behaved client sends.
     var maximumMessageSize = 1 << 20
+    /// The largest message a well-behaved client sends on a compressed connection. The server compresses an echo
+    /// on its event loop, at about 10 MB/s for level 6 (`ws bench deflate`): a 1 MiB message holds the loop, and
+    /// every connection on it, for about 100 ms, past the probe's limit (see Spec/soak.md).
+    var maximumDeflateMessageSize = 64 << 10
     /// The server's message limit (after decompression): the decompression bomb inflates past it.
     var serverMaximumMessageSize = 16 << 20
     /// The probe's period, in milliseconds.
@@ -47,6 +57,9 @@ struct SoakOptions: Sendable {
     var probeLimitMilliseconds = 50
     /// The longest pause of a slow reader, in milliseconds.
     var slowPauseMilliseconds = 3000
+    /// Seconds of traffic before the quiet point where the server's warm memory baseline is read (at most half the
+    /// duration; only when the memory is measured).
+    var warmUpSeconds = 30.0
     /// Seconds between closing the last connection and measuring the server's memory.
     var settleSeconds = 5.0
     /// How far above its baseline the server's RSS may stay after the run.
@@ -66,7 +79,7 @@ struct SoakOptions: Sendable {
             arguments,
             valueOptions: [
                 "host", "port", "server-pid", "connections", "duration", "seed", "threads", "interval-ms", "max-size",
-                "server-max-message", "probe-limit-ms", "settle", "rss-slack-mib", "slow-pause-ms",
+                "server-max-message", "probe-limit-ms", "deflate-percent", "deflate-max-size", "warm-up", "settle", "rss-slack-mib", "slow-pause-ms",
             ],
             flagOptions: ["verbose"])
         guard options.positional.isEmpty else {
@@ -86,10 +99,13 @@ struct SoakOptions: Sendable {
         threads = max(1, try options.int("threads") ?? threads)
         intervalMilliseconds = try options.int("interval-ms") ?? intervalMilliseconds
         maximumMessageSize = try options.int("max-size") ?? maximumMessageSize
+        deflatePercent = min(100, try options.int("deflate-percent") ?? deflatePercent)
+        maximumDeflateMessageSize = try options.int("deflate-max-size") ?? min(maximumDeflateMessageSize, maximumMessageSize)
         serverMaximumMessageSize = try options.int("server-max-message") ?? serverMaximumMessageSize
         probeLimitMilliseconds = try options.int("probe-limit-ms") ?? probeLimitMilliseconds
         slowPauseMilliseconds = max(1, try options.int("slow-pause-ms") ?? slowPauseMilliseconds)
         if let settle = try options.int("settle") { settleSeconds = Double(settle) }
+        if let warmUp = try options.int("warm-up") { warmUpSeconds = Double(warmUp) } else { warmUpSeconds = min(30, duration / 4) }
         if let slack = try options.int("rss-slack-mib") { rssSlackBytes = slack << 20 }
         verbose = options.flag("verbose")
         if serverPID != nil && port == nil {

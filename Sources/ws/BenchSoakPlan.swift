@@ -52,8 +52,9 @@ enum SoakPlan {
         (.echo, 800), (.slowReader, 60), (.pingFlood, 30), (.abrupt, 60), (.hostile, 50),
     ]
 
-    /// The next session of `slot` (its `index`-th), drawn from the slot's generator.
-    static func session(slot: Int, index: Int, using g: inout Xorshift64Star) -> SoakSessionPlan {
+    /// The next session of `slot` (its `index`-th), drawn from the slot's generator; `deflatePercent` of sessions
+    /// offer permessage-deflate.
+    static func session(slot: Int, index: Int, deflatePercent: Int, using g: inout Xorshift64Star) -> SoakSessionPlan {
         var role: SoakRole
         if index == 0 && slot < coverage.count {
             role = coverage[slot]
@@ -75,7 +76,7 @@ enum SoakPlan {
                 pick -= weight
             }
         }
-        let offersDeflate = g.int(in: 0..<100) < 30
+        let offersDeflate = g.int(in: 0..<100) < deflatePercent
         var deflate: PerMessageDeflateConfiguration? = offersDeflate ? drawDeflate(using: &g) : nil
         if case .hostile(let input) = role {
             if input.needsDeflate && deflate == nil { deflate = PerMessageDeflateConfiguration() }

@@ -26,6 +26,8 @@ final class SoakProbe: WebSocketChannelDelegate, @unchecked Sendable {
     private var working = Result()
     private let published = Mutex(Result())
     private var closed: (@Sendable () -> Void)?
+    /// Called (on the probe's loop) with the sequence number and the wait of every echo over half the limit.
+    var onSlowEcho: ((UInt64, Double) -> Void)?
 
     init(interval: Duration, limit: Duration) {
         self.interval = interval
@@ -91,6 +93,7 @@ final class SoakProbe: WebSocketChannelDelegate, @unchecked Sendable {
         working.histogram.record(Int64(waited))
         working.maximumMicroseconds = max(working.maximumMicroseconds, Double(waited) / 1000)
         if waited > limitNanoseconds { working.overLimit += 1 }
+        if waited > limitNanoseconds / 2 { onSlowEcho?(expected, Double(waited) / 1e6) }
         publish()
         if stopping && head == sentAt.count { channel.close() }
     }

@@ -19,6 +19,9 @@ final class SoakRawSession: TCPConnectionHandler, @unchecked Sendable {
     private var inClose = false
     private var closePayload: [UInt8] = []
     private var closeCode: UInt16?
+    /// When the hostile input went out, and how long the server took to answer it (nanoseconds).
+    private var sentAt: UInt64 = 0
+    private var answerTime: UInt64?
     private var dataFramesReceived = 0
     /// Abrupt disconnects: valid frames sent before the partial one, and their echoes still to come.
     private var echoesAwaited = 0
@@ -113,7 +116,10 @@ final class SoakRawSession: TCPConnectionHandler, @unchecked Sendable {
             } else {
                 answer = "no close (\(phase == .handshake ? "closed during the handshake" : "EOF"))"
             }
-            context.ledger.hostile(input, answer: answer)
+            context.ledger.hostile(input, answer: answer, nanoseconds: answerTime)
+            if context.options.verbose, let answerTime {
+                printError(String(format: "soak: t=%@ %@ answered %@ in %.1f ms", context.elapsed, label, answer, Double(answerTime) / 1e6))
+            }
             if answer != input.expectedAnswer {
                 context.ledger.fail("\(label): \(input.rawValue) answered \(answer), expected \(input.expectedAnswer)")
             }
@@ -157,7 +163,9 @@ final class SoakRawSession: TCPConnectionHandler, @unchecked Sendable {
         }
         if !deflateAccepted { decoder.allowedReservedBits = [] }
         if let input = hostileInput {
+            if context.options.verbose { printError("soak: t=\(context.elapsed) \(label) sends \(input.rawValue)") }
             connection.write(input.bytes(using: &g, bomb: context.bomb))
+            sentAt = SoakContext.now()
             tally.messagesSent = 1
             return
         }
@@ -185,6 +193,7 @@ final class SoakRawSession: TCPConnectionHandler, @unchecked Sendable {
                 case .frameEnd:
                     if inClose {
                         closeCode = closePayload.count >= 2 ? UInt16(closePayload[0]) << 8 | UInt16(closePayload[1]) : 1005
+                        if sentAt > 0 { answerTime = SoakContext.now() - sentAt }
                         inClose = false
                     } else {
                         dataFramesReceived += 1

@@ -6,15 +6,25 @@ struct SoakReport {
     var traffic: SoakTraffic
     /// The server's RSS before the traffic (resident, peak so far).
     var baseline: (resident: Int, peak: Int)?
+    /// The server's RSS at the quiet point after the warm-up (resident, peak so far), when there was one.
+    var warm: (resident: Int, peak: Int)?
     /// The server's RSS after every connection closed and the settle time (resident, peak over the whole run).
     var after: (resident: Int, peak: Int)?
     /// Whether the server process still ran after the traffic (nil: no process to look at).
     var serverAlive: Bool?
     /// How the spawned server ended on SIGTERM (nil: not spawned by the soak).
     var serverExit: (clean: Bool, description: String)?
+    /// CPU seconds the server used during the run.
+    var serverCPUSeconds: Double?
+    /// The machine's 1-minute load average before and after the run.
+    var loadAverages: (before: String, after: String)?
+
+    /// The baseline the RSS after the run is compared with: the warm one when there was a warm-up (the allocator
+    /// keeps freed memory for reuse, so the cold RSS at start is not what an idle server returns to).
+    var referenceResident: Int? { warm?.resident ?? baseline?.resident }
 
     /// The RSS the server may keep after the run.
-    var residentLimit: Int? { baseline.map { $0.resident + options.rssSlackBytes } }
+    var residentLimit: Int? { referenceResident.map { $0 + options.rssSlackBytes } }
 
     /// Every failed assertion; empty when the soak passed.
     var failures: [String] {
@@ -37,7 +47,7 @@ struct SoakReport {
         if let limit = residentLimit, let after {
             if after.resident > limit {
                 failures.append(
-                    "server RSS after the run \(Self.size(after.resident)) exceeds baseline + \(Self.size(options.rssSlackBytes)) = \(Self.size(limit))")
+                    "server RSS after the run \(Self.size(after.resident)) exceeds the \(warm == nil ? "" : "warm ")baseline + \(Self.size(options.rssSlackBytes)) = \(Self.size(limit))")
             }
         }
         if serverAlive == false { failures.append("the server process died during the run") }
@@ -70,12 +80,13 @@ struct SoakReport {
             return "\(sizeClass) \(counts.messages) msgs \(Self.size(counts.bytes))"
         }.joined(separator: "; "))
         lines.append("  abrupt disconnects: " + (ledger.abrupt.isEmpty ? "none" : ledger.abrupt.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
-        lines.append("  hostile inputs (expected answer: answers seen):")
+        lines.append("  hostile inputs (expected answer: answers seen; slowest answer):")
         for input in SoakHostileInput.allCases {
             let seen = ledger.hostile[input] ?? [:]
             let answers = seen.isEmpty ? "not sent" : seen.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+            let slowest = ledger.slowestAnswer[input].map { String(format: "; %.1f ms", Double($0) / 1e6) } ?? ""
             let mark = seen.isEmpty ? " " : (seen.keys.allSatisfy { $0 == input.expectedAnswer } ? "ok" : "!!")
-            lines.append("    \(mark.padding(toLength: 3, withPad: " ", startingAt: 0))\(input.rawValue.padding(toLength: 34, withPad: " ", startingAt: 0)) \(input.expectedAnswer.padding(toLength: 9, withPad: " ", startingAt: 0)): \(answers)")
+            lines.append("    \(mark.padding(toLength: 3, withPad: " ", startingAt: 0))\(input.rawValue.padding(toLength: 34, withPad: " ", startingAt: 0)) \(input.expectedAnswer.padding(toLength: 9, withPad: " ", startingAt: 0)): \(answers)\(slowest)")
         }
         if ledger.connectFailures > 0 { lines.append("  connection attempts that failed: \(ledger.connectFailures)") }
         let probe = traffic.probe
@@ -84,11 +95,16 @@ struct SoakReport {
             probe.echoed, probe.histogram.percentile(0.5) / 1000, probe.histogram.percentile(0.99) / 1000,
             probe.maximumMicroseconds / 1000, options.probeLimitMilliseconds, probe.overLimit))
         if let baseline, let after, let limit = residentLimit {
+            let warmText = warm.map { "after the warm-up \(Self.size($0.resident)), " } ?? ""
             lines.append(
-                "  server RSS: baseline \(Self.size(baseline.resident)), peak \(Self.size(after.peak)), after \(Self.size(after.resident)) (\(options.settleSeconds) s after the last close; limit baseline + \(Self.size(options.rssSlackBytes)) = \(Self.size(limit)))")
+                "  server RSS: at start \(Self.size(baseline.resident)), \(warmText)peak \(Self.size(after.peak)), after \(Self.size(after.resident)) (\(options.settleSeconds) s after the last close; limit \(warm == nil ? "start" : "warm") + \(Self.size(options.rssSlackBytes)) = \(Self.size(limit)))")
         } else {
             lines.append("  server RSS: not measured (no server process: pass --server-pid)")
         }
+        if let serverCPUSeconds {
+            lines.append(String(format: "  server CPU: %.1f s (%.0f%% of one core over the run)", serverCPUSeconds, 100 * serverCPUSeconds / max(traffic.elapsed, 0.001)))
+        }
+        if let loadAverages { lines.append("  machine load average (1 min): \(loadAverages.before) before, \(loadAverages.after) after") }
         if let serverAlive { lines.append("  server process: \(serverAlive ? "alive after the run" : "DEAD")") }
         if let serverExit { lines.append("  server on SIGTERM: \(serverExit.description)") }
         if !ledger.failures.isEmpty {

@@ -15,8 +15,10 @@ struct SoakTraffic: Sendable {
 /// The traffic of a soak against a listening server: `connections` slots, each a sequence of sessions drawn from
 /// the plan (a slot reconnects after each session until the deadline), and the latency probe beside them.
 enum SoakRun {
-    /// Runs the soak described by `options` (whose `port` must be set) and returns its totals.
-    static func run(_ options: SoakOptions) async throws -> SoakTraffic {
+    /// Runs the soak described by `options` (whose `port` must be set) and returns its totals. With `quietPoint`
+    /// and a warm-up, the traffic runs in two phases: the warm-up, then (every connection but the probe closed)
+    /// `quietPoint`, where the caller measures the server, then the rest of the duration.
+    static func run(_ options: SoakOptions, quietPoint: (@Sendable () async -> Void)? = nil) async throws -> SoakTraffic {
         let ledger = SoakLedger(verbose: options.verbose)
         let bomb = SoakBomb(serverMaximumMessageSize: options.serverMaximumMessageSize)
         let group = try EventLoopGroup(numberOfThreads: options.threads)
@@ -24,13 +26,23 @@ enum SoakRun {
         let probe = SoakProbe(
             interval: .milliseconds(options.probeIntervalMilliseconds), limit: .milliseconds(options.probeLimitMilliseconds))
         let probeLoop = probeGroup.next()
-        _ = await probe.start(url: options.url, on: probeLoop)
         let started = SoakContext.now()
-        let context = SoakContext(options: options, ledger: ledger, bomb: bomb)
-        await withTaskGroup(of: Void.self) { tasks in
-            for slot in 0..<options.connections {
-                tasks.addTask { await runSlot(slot, context: context, loop: group.loops[slot % group.loops.count]) }
+        if options.verbose {
+            probe.onSlowEcho = { sequence, milliseconds in
+                printError(String(format: "soak: t=%.3f s probe echo %llu took %.1f ms", Double(SoakContext.now() - started) / 1e9, sequence, milliseconds))
             }
+        }
+        _ = await probe.start(url: options.url, on: probeLoop)
+        let warmUp = quietPoint == nil ? 0 : min(options.warmUpSeconds, options.duration / 2)
+        let phases = warmUp > 0 ? [warmUp, options.duration - warmUp] : [options.duration]
+        for (phase, seconds) in phases.enumerated() {
+            let context = SoakContext(options: options, ledger: ledger, bomb: bomb, phase: phase, seconds: seconds, origin: started)
+            await withTaskGroup(of: Void.self) { tasks in
+                for slot in 0..<options.connections {
+                    tasks.addTask { await runSlot(slot, context: context, loop: group.loops[slot % group.loops.count]) }
+                }
+            }
+            if phase + 1 < phases.count, let quietPoint { await quietPoint() }
         }
         let probeResult = await probe.stop(on: probeLoop)
         let elapsed = Double(SoakContext.now() - started) / 1e9
@@ -45,11 +57,11 @@ enum SoakRun {
         let options = context.options
         // The ramp: slots open their first connection spread over `rampSeconds` (a schedule, not a wait for a state).
         try? await Task.sleep(for: .milliseconds(Int(options.rampSeconds * 1000) * slot / options.connections))
-        var g = Xorshift64Star(seed: options.seed, iteration: slot)
+        var g = Xorshift64Star(seed: options.seed, iteration: context.phase * options.connections + slot)
         var index = 0
         while !context.isPastDeadline {
-            let plan = SoakPlan.session(slot: slot, index: index, using: &g)
-            let label = "slot \(slot) session \(index) (\(describe(plan)))"
+            let plan = SoakPlan.session(slot: slot, index: index, deflatePercent: options.deflatePercent, using: &g)
+            let label = "\(context.phase == 0 ? "" : "phase \(context.phase) ")slot \(slot) session \(index) (\(describe(plan)))"
             switch plan.role {
             case .echo, .slowReader, .pingFlood:
                 await SoakClientSession(plan: plan, context: context, label: label).run(on: loop)

@@ -86,7 +86,7 @@ struct SoakSetupError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Reads a process's memory from `/proc/PID/status` (Linux).
+/// Reads a process's memory and CPU time from `/proc` (Linux).
 enum SoakMemory {
     /// The resident set size (`VmRSS`) and its peak (`VmHWM`) in bytes, or nil when unreadable.
     static func read(pid: Int32) -> (resident: Int, peak: Int)? {
@@ -104,6 +104,23 @@ enum SoakMemory {
         }
         guard let resident = values["VmRSS"], let peak = values["VmHWM"] else { return nil }
         return (resident, peak)
+    }
+
+    /// The CPU time (user and system) the process has used, in seconds, from `/proc/PID/stat`.
+    static func cpuSeconds(pid: Int32) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        // After "pid (comm)": state is field 3; utime and stime are fields 14 and 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The 1-minute load average of the machine.
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     /// Whether a process with this id exists.
