@@ -2,9 +2,9 @@ import Foundation
 
 let benchSoakUsage = """
     usage: ws bench soak [--duration SECONDS] [--connections N] [--seed S] [--port P [--host H] [--server-pid PID]]
-                         [--threads T] [--interval-ms MS] [--max-size BYTES] [--deflate-percent P] [--deflate-max-size BYTES]
-                         [--server-max-message BYTES]
-                         [--probe-limit-ms MS] [--settle SECONDS] [--rss-slack-mib MIB] [--slow-pause-ms MS] [--verbose]
+                         [--threads T] [--interval-ms MS] [--max-size BYTES] [--deflate-percent P]
+                         [--deflate-max-size BYTES] [--server-max-message BYTES] [--probe-limit-ms MS]
+                         [--warm-up SECONDS] [--settle SECONDS] [--rss-slack-mib MIB] [--slow-pause-ms MS] [--verbose]
       Holds N connections (default 1000) to an echo server for SECONDS (default 60) with mixed traffic: messages of
       0 B to --max-size (default 1 MiB; mostly small), text and binary, some fragmented, permessage-deflate on some
       connections; slow readers, ping floods, abrupt disconnects mid-frame (FIN or RST, then reconnect) and hostile
@@ -13,14 +13,16 @@ let benchSoakUsage = """
       defaults) and stops it with SIGTERM at the end; with --port it uses a running server (--server-pid: read its
       memory from /proc). --seed replays the same plan (printed at the start; default: from the clock).
       Fails (exit 1) when an echo is missing or altered, a hostile input gets another answer than expected, the
-      probe (a small message every 100 ms) waits more than --probe-limit-ms (default 50) for an echo, the server's
-      RSS after the run and --settle seconds (default 5) exceeds its baseline by more than --rss-slack-mib
-      (default 64), or the server dies.
+      probe (a small message every 100 ms) waits more than --probe-limit-ms (default 50) for an echo, the server
+      dies, or its RSS with no connections after --settle seconds (default 5) exceeds its warm baseline by more than
+      --rss-slack-mib (default 64). The warm baseline is read the same way after a warm-up phase of --warm-up
+      seconds (default: a quarter of the run, at most 30), since the allocator keeps freed memory for reuse.
       --interval-ms: mean pause of a connection between messages (default 1000); --deflate-percent: connections
-      that offer permessage-deflate (default 30; the decompression bomb always does); --deflate-max-size: the
+      that offer permessage-deflate (default 30; the deflate hostile inputs always do); --deflate-max-size: the
       largest message on those (default 64 KiB: the server compresses on its event loop, ~100 ms per MiB at
-      level 6, which stalls every connection of that loop past the probe's limit); --server-max-message: the
-      server's message limit, which a decompression bomb exceeds (default 16777216, ws serve's default).
+      level 6, which stalls every connection of that loop); --server-max-message: the server's message limit,
+      which a decompression bomb exceeds (default 16777216, ws serve's default). --verbose: failures as they
+      happen, slow probe echoes and hostile answers with timestamps.
     """
 
 /// The settings of one soak run (`ws bench soak`), from the command line or a test.
@@ -79,7 +81,8 @@ struct SoakOptions: Sendable {
             arguments,
             valueOptions: [
                 "host", "port", "server-pid", "connections", "duration", "seed", "threads", "interval-ms", "max-size",
-                "server-max-message", "probe-limit-ms", "deflate-percent", "deflate-max-size", "warm-up", "settle", "rss-slack-mib", "slow-pause-ms",
+                "server-max-message", "probe-limit-ms", "deflate-percent", "deflate-max-size", "warm-up", "settle",
+                "rss-slack-mib", "slow-pause-ms",
             ],
             flagOptions: ["verbose"])
         guard options.positional.isEmpty else {
