@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties", "PackageTestSupport"]),
-        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO"]),
+        // "ws": the soak test (BenchSoakTests) runs `ws bench soak`'s engine in process.
+        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO", "ws"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
         .testTarget(

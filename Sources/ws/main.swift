@@ -20,6 +20,7 @@ let usage = """
       bench echo     load generator: connections x size x messages in flight (ws bench --help)
       bench storm    handshakes per second
       bench deflate  our DEFLATE against zlib on the same buffers
+      bench soak     hold ~1000 connections of mixed and hostile traffic, check echoes, latency, memory (--help)
       help           show this text
     """
 
@@ -31,6 +32,7 @@ case "serve": status = runServe(rest)
 case "connect": status = runConnect(rest)
 case "echo-client": status = runEchoClient(rest)
 case "fuzz": status = runFuzz(rest)
+case "bench" where rest.first == "soak": status = runBenchSoak(Array(rest.dropFirst()))
 case "bench": status = rest.first == "core" ? runBenchCore(Array(rest.dropFirst())) : runBench(rest)
 case "help", "--help", "-h":
     print(usage)
