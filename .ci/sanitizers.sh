@@ -3,7 +3,8 @@
 #   1. every test target under AddressSanitizer (+ LeakSanitizer), scratch path .build-asan;
 #   2. the IO tests (WebSocketIOTests) under ThreadSanitizer, scratch path .build-tsan.
 # A sanitizer report fails the run: ASan aborts on its first error by default, TSan is told to halt on its first
-# report, and the output of both runs is also searched for a report (a report printed from a child process or
+# report (with .ci/tsan_mutex_shim.c preloaded, so it understands the toolchain's Mutex), and the output of both
+# runs is also searched for a report (a report printed from a child process or
 # swallowed by the test runner still fails CI). Each step prints how long it took.
 #   .ci/sanitizers.sh [asan|tsan]...   (default: both)
 set -euo pipefail
@@ -65,11 +66,19 @@ tsan() {
     section "ThreadSanitizer: build (.build-tsan)"
     local start=$(date +%s)
     swift build --build-tests --sanitize=thread --scratch-path "$root/.build-tsan"
+    # The toolchain's clang (it knows Swift's calling convention) builds the shim that shows TSan the Mutex.
+    local clang
+    clang="$(dirname "$(command -v swift)")/clang"
+    [ -x "$clang" ] || clang=clang
+    "$clang" -shared -fPIC -O1 -Wall -Wextra -Werror -o "$root/.build-tsan/tsan_mutex_shim.so" \
+        "$root/.ci/tsan_mutex_shim.c" -ldl
     timings+=("tsan build $(elapsed "$start")")
 
     section "ThreadSanitizer: swift test --filter WebSocketIOTests"
     local tests=$(date +%s)
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/.ci/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
+    # halt_on_error: the first report ends the run with a failure; the log is searched as well.
+    LD_PRELOAD="$root/.build-tsan/tsan_mutex_shim.so${LD_PRELOAD:+:$LD_PRELOAD}" \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
         run_checked "$root/.build-tsan/sanitizers-tsan.log" 'WARNING: ThreadSanitizer|ERROR: ThreadSanitizer' \
         swift test --sanitize=thread --scratch-path "$root/.build-tsan" --skip-build --filter WebSocketIOTests
     timings+=("tsan tests $(elapsed "$tests")" "tsan total $(elapsed "$start")")
