@@ -24,7 +24,9 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
 
     let configuration: WebSocketConfiguration
     let metrics: WebSocketMetrics?
-    private let server: ServerHooks?
+    /// The server's closures, until the handshake is over: they are the application's and may hold this channel
+    /// (a handler that keeps its sockets), so keeping them for the connection's lifetime would be a retain cycle.
+    private var server: ServerHooks?
     private var serverReader: ServerHandshakeReader?
     private var clientDriver: ClientHandshakeDriver?
     private var clientCompletion: ((Result<WebSocketChannel, WebSocketConnectError>) -> Void)?
@@ -309,6 +311,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         let watching = observers.values
         observers = [:]
         for observer in watching { observer.channelClosed(self) }
+        server = nil
         if finished && !closeReported {
             closeReported = true
             metrics?.connectionClosed(code: closeCode ?? .abnormalClosure)
@@ -329,6 +332,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             return
         case .rejected(let rejection, let head, let response):
             serverReader = nil
+            self.server = nil
             handshakeTimer?.cancel()
             if let head, head.headers.first("Upgrade") == nil {
                 let answer = server.handleHTTP(head)
@@ -342,6 +346,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             stream.close()
         case .upgradeRequested(let pending):
             serverReader = nil
+            self.server = nil
             handshakeTimer?.cancel()
             request = pending.request
             switch server.decideUpgrade(pending.request) {
