@@ -624,7 +624,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         extensionIdleTimer = stream.scheduleTask(in: period) { [weak self] in self?.extensionIdleTick() }
     }
 
-    private func extensionIdleTick() {
+    /// One check of `scheduleExtensionIdleCheck` (internal so a test can drive it without waiting for time).
+    func extensionIdleTick(rescheduling: Bool = true) {
         guard isOpenState else { return }
         if messageActivity != activityAtLastIdleTick {
             activityAtLastIdleTick = messageActivity
@@ -633,7 +634,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
             extensionMemoryReleased = open?.releaseIdleExtensionMemory() ?? false
             if extensionMemoryReleased { metrics?.extensionMemoryReleased() }
         }
-        scheduleExtensionIdleCheck()
+        if rescheduling { scheduleExtensionIdleCheck() }
     }
 
     private func describe() -> String {

@@ -59,7 +59,7 @@ struct WebSocketSafeDefaultsTests {
         let server = try TestServer.echo(configuration: makeConfiguration {
             $0.writeBufferHighWaterMark = 64 << 10
             $0.writeBufferLowWaterMark = 16 << 10
-            $0.writeStallTimeout = .milliseconds(400)
+            $0.writeStallTimeout = .seconds(3)
         })
         try await withServer(server) { server in
             let client = try await server.connect()
@@ -145,32 +145,39 @@ struct WebSocketExtensionIdleTests {
     @Test("WS-EXTENSION-IDLE-TIMER: a connection quiet for a whole period releases its extensions' idle memory once; traffic re-arms it")
     func releaseWhenQuiet() async throws {
         let factory = IdleCountingFactory()
-        let period = Duration.milliseconds(400)
-        let server = try TestServer.echo(configuration: makeConfiguration {
-            $0.extensions = [factory]
-            $0.extensionIdleMemoryRelease = period
-        })
+        let sockets = Watch<[WebSocket]>([])
+        // A period far longer than the test: the checks are driven by hand, in order, on the channel's loop.
+        let server = try TestServer.echo(
+            configuration: makeConfiguration {
+                $0.extensions = [factory]
+                $0.extensionIdleMemoryRelease = .seconds(3600)
+            }, sockets: sockets)
         try await withServer(server) { server in
             let client = try await server.connect(configuration: makeConfiguration {
                 $0.extensions = [IdleCountingFactory()]
                 $0.extensionIdleMemoryRelease = nil
             })
             let instance = try await factory.created.wait("the server's extension") { !$0.isEmpty }[0]
-            // Busy: echoes back to back for three periods; no release while messages flow.
-            let busyUntil = ContinuousClock.now + period * 3
-            while ContinuousClock.now < busyUntil {
-                try await client.send(text: "busy")
-                #expect(try await client.nextMessage() == .text("busy"))
+            let channel = try await sockets.wait("the server connection") { !$0.isEmpty }[0].channel
+            func tick() async throws { _ = try await channel.onLoop { $0.extensionIdleTick(rescheduling: false) } }
+            func exchange(_ text: String) async throws {
+                try await client.send(text: text)
+                #expect(try await client.nextMessage() == .text(text))
             }
+            try await exchange("first")
+            try await tick()  // messages since the last check: not quiet
             #expect(instance.releases.value == 0)
-            // Quiet: released once after one to two periods, and only once however long it stays quiet.
-            _ = try await instance.releases.wait("the release", within: .seconds(5)) { $0 == 1 }
-            try await Task.sleep(for: period * 3)
+            try await tick()  // a whole quiet period: released
             #expect(instance.releases.value == 1)
-            // Traffic, then quiet again: released again.
-            try await client.send(text: "again")
-            #expect(try await client.nextMessage() == .text("again"))
-            _ = try await instance.releases.wait("the second release", within: .seconds(5)) { $0 == 2 }
+            try await tick()  // still quiet: not released again
+            try await tick()
+            #expect(instance.releases.value == 1)
+            try await exchange("again")  // traffic re-arms it
+            try await tick()
+            #expect(instance.releases.value == 1)
+            try await tick()
+            #expect(instance.releases.value == 2)
+            #expect(server.metrics.extensionIdleReleases == 2)
             await client.close()
         }
     }
