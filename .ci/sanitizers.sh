@@ -74,13 +74,16 @@ tsan() {
         "$root/.ci/tsan_mutex_shim.c" -ldl
     timings+=("tsan build $(elapsed "$start")")
 
-    section "ThreadSanitizer: swift test --filter WebSocketIOTests"
+    section "ThreadSanitizer: swift test --filter WebSocketIOTests (without the timed in-process soak)"
     local tests=$(date +%s)
     # halt_on_error: the first report ends the run with a failure; the log is searched as well.
     LD_PRELOAD="$root/.build-tsan/tsan_mutex_shim.so${LD_PRELOAD:+:$LD_PRELOAD}" \
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
         run_checked "$root/.build-tsan/sanitizers-tsan.log" 'WARNING: ThreadSanitizer|ERROR: ThreadSanitizer' \
-        swift test --sanitize=thread --scratch-path "$root/.build-tsan" --skip-build --filter WebSocketIOTests
+        swift test --sanitize=thread --scratch-path "$root/.build-tsan" --skip-build --filter WebSocketIOTests \
+            --skip BenchSoakTests
+    # BenchSoakTests is skipped here: a 2 s soak of ~50 connections under TSan's slowdown sends almost nothing, so
+    # its traffic checks cannot hold; the soak code runs under ASan above and for 150 s in .ci/run.
     timings+=("tsan tests $(elapsed "$tests")" "tsan total $(elapsed "$start")")
 }
 
