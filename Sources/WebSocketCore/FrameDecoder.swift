@@ -105,14 +105,15 @@ public struct FrameDecoder: Sendable {
         if let failure { throw failure }
         if input.isEmpty { return nil }
         do throws(ProtocolViolation) {
+            let rules = rules
             if headerBytes.isEmpty, input.count >= 2 {
                 // Fast path: parse straight from the input when the whole header is there.
                 let b0 = input[0], b1 = input[1]
-                try checkFirstByte(b0)
-                try checkSecondByte(b0, b1)
+                try rules.checkFirstByte(b0)
+                try rules.checkSecondByte(b0, b1)
                 let size = Self.headerSize(secondByte: b1)
                 if input.count >= size {
-                    let header = try finishHeader(UnsafeRawBufferPointer(rebasing: input[0..<size]))
+                    let header = try rules.finishHeader(UnsafeRawBufferPointer(rebasing: input[0..<size]))
                     input = UnsafeRawBufferPointer(rebasing: input[size...])
                     return begin(header)
                 }
@@ -123,12 +124,12 @@ public struct FrameDecoder: Sendable {
                 input = UnsafeRawBufferPointer(rebasing: input[1...])
                 headerBytes.append(byte)
                 if headerBytes.count == 1 {
-                    try checkFirstByte(byte)
+                    try rules.checkFirstByte(byte)
                     continue
                 }
-                if headerBytes.count == 2 { try checkSecondByte(headerBytes[0], byte) }
+                if headerBytes.count == 2 { try rules.checkSecondByte(headerBytes[0], byte) }
                 if headerBytes.count == Self.headerSize(secondByte: headerBytes[1]) {
-                    let parsed = headerBytes.withUnsafeBytes { raw in Result { () throws(ProtocolViolation) in try finishHeader(raw) } }
+                    let parsed = headerBytes.withUnsafeBytes { raw in Result { () throws(ProtocolViolation) in try rules.finishHeader(raw) } }
                     let header = try parsed.get()
                     headerBytes.removeAll(keepingCapacity: true)
                     return begin(header)
@@ -155,7 +156,23 @@ public struct FrameDecoder: Sendable {
         return 2 + extended + (b1 & 0x80 != 0 ? 4 : 0)
     }
 
-    private func checkFirstByte(_ b0: UInt8) throws(ProtocolViolation) {
+    /// The header checks' inputs, copied out of the decoder so that checking a header never copies the decoder.
+    private var rules: HeaderRules {
+        HeaderRules(
+            role: role, maximumFrameSize: maximumFrameSize, allowedReservedBits: allowedReservedBits,
+            nonMinimalLengths: nonMinimalLengths)
+    }
+}
+
+/// The checks a frame header must pass (RFC 6455 §5.2, §5.5), for one role and set of limits.
+private struct HeaderRules {
+    let role: Role
+    let maximumFrameSize: Int
+    let allowedReservedBits: ReservedBits
+    let nonMinimalLengths: NonMinimalLengthPolicy
+
+    @inline(__always)
+    func checkFirstByte(_ b0: UInt8) throws(ProtocolViolation) {
         let rsv = ReservedBits(rawValue: b0)
         if !allowedReservedBits.isSuperset(of: rsv) {
             throw .reservedBitsNotNegotiated(rsv.subtracting(allowedReservedBits))
@@ -165,7 +182,8 @@ public struct FrameDecoder: Sendable {
         if opcode.isControl && b0 & 0x80 == 0 { throw .fragmentedControlFrame }
     }
 
-    private func checkSecondByte(_ b0: UInt8, _ b1: UInt8) throws(ProtocolViolation) {
+    @inline(__always)
+    func checkSecondByte(_ b0: UInt8, _ b1: UInt8) throws(ProtocolViolation) {
         let masked = b1 & 0x80 != 0
         switch role {
         case .server where !masked: throw .unmaskedClientFrame
@@ -177,7 +195,8 @@ public struct FrameDecoder: Sendable {
     }
 
     /// Reads the extended length and masking key and checks the length; `raw` holds the whole header.
-    private func finishHeader(_ raw: UnsafeRawBufferPointer) throws(ProtocolViolation) -> FrameHeader {
+    @inline(__always)
+    func finishHeader(_ raw: UnsafeRawBufferPointer) throws(ProtocolViolation) -> FrameHeader {
         let b0 = raw[0], b1 = raw[1]
         let len7 = b1 & 0x7F
         var length = UInt64(len7)
