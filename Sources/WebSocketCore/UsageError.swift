@@ -18,6 +18,8 @@ public enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     case noUpgradeRequestToAnswer
     /// A configuration value is out of its allowed range.
     case invalidConfiguration(String)
+    /// A prepared (unmasked, server) frame was sent on a client connection, whose frames must be masked.
+    case preparedFrameOnClient
 
     /// What went wrong, for logs.
     public var description: String {
@@ -29,6 +31,7 @@ public enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
         case .fragmentedMessageOpen: return "a fragmented message is still open"
         case .noUpgradeRequestToAnswer: return "no complete upgrade request to answer"
         case .invalidConfiguration(let why): return "invalid configuration: \(why)"
+        case .preparedFrameOnClient: return "a prepared frame can only be sent by a server"
         }
     }
 }

@@ -124,7 +124,7 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
             queue = []
             head = 0
             queuedBytes = 0
-            channel.close(code: .policyViolation, reason: "subscriber too slow")
+            try? channel.close(code: .policyViolation, reason: "subscriber too slow")
         case .dropOldest:
             while queuedBytes > hub.maximumQueuedBytes && head < queue.count - 1 {
                 queuedBytes -= queue[head]?.frameBytes.count ?? 0

@@ -48,18 +48,18 @@ public struct HTTPResponse: Sendable, Hashable {
 /// A message encoded once as a server frame, to be sent to many connections without re-encoding
 /// (`WebSocketChannel.send(prepared:)`, `BroadcastHub`).
 public struct PreparedMessage: Sendable, Hashable {
-    /// The message.
-    public let message: Message
-    /// The frame as it goes on the wire from a server: header and unmasked payload.
-    public let frameBytes: [UInt8]
+    /// The encoded frame (the core's `PreparedFrame`).
+    public let frame: PreparedFrame
 
     /// Encodes `message` as a single unmasked frame.
     public init(_ message: Message) {
-        self.message = message
-        var out = OutboundBytes()
-        out.appendFrame(FrameHeader(opcode: message.kind.opcode, payloadLength: UInt64(message.bytes.count)), payload: message.bytes)
-        self.frameBytes = out.takeAll()
+        self.frame = PreparedFrame(message)
     }
+
+    /// The message.
+    public var message: Message { frame.message }
+    /// The frame as it goes on the wire from a server: header and unmasked payload.
+    public var frameBytes: [UInt8] { frame.bytes }
 }
 
 /// Why a client could not open a WebSocket connection.

@@ -121,7 +121,7 @@ public final class WebSocket: Sendable {
 
     /// A fragment source threw: the connection closes with 1011 (internal error) and the send fails.
     private func failFragmentSource() async throws(WebSocketError) -> Never {
-        bridge.onLoop { $0.close(code: .internalError, reason: "message source failed") } orElse: {}
+        bridge.onLoop { try? $0.close(code: .internalError, reason: "message source failed") } orElse: {}
         throw .closed(.internalError)
     }
 
@@ -143,10 +143,12 @@ public final class WebSocket: Sendable {
     }
 
     /// Closes the connection with `code` and `reason` and waits until it is closed (or the close timeout passed).
-    /// Returns the close code reported for the connection.
+    /// Returns the close code reported for the connection. A code that may not be sent (RFC 6455 §7.4) or a reason
+    /// over 123 bytes throws `.usage` and closes nothing.
     @discardableResult
-    public func close(code: CloseCode = .normalClosure, reason: String = "") async -> CloseCode {
-        bridge.onLoop { $0.close(code: code, reason: reason) } orElse: {}
+    public func close(code: CloseCode = .normalClosure, reason: String = "") async throws(WebSocketError) -> CloseCode {
+        do { _ = try ClosePayload(code: code, reason: reason) } catch { throw .usage(error) }
+        bridge.onLoop { try? $0.close(code: code, reason: reason) } orElse: {}
         return await closed()
     }
 

@@ -29,18 +29,5 @@ extension WebSocketChannelDelegate {
     public func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) {}
 }
 
-/// Why a send on a channel did nothing.
-public enum WebSocketSendError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The connection is not open (still handshaking, closing or closed).
-    case notOpen
-    /// The call itself was invalid (fragment sequencing, a control payload over 125 bytes).
-    case usage(UsageError)
-
-    /// What went wrong.
-    public var description: String {
-        switch self {
-        case .notOpen: "the connection is not open"
-        case .usage(let error): error.description
-        }
-    }
-}
+/// Why a send on a channel did nothing (the core's `SessionSendError`).
+public typealias WebSocketSendError = SessionSendError

@@ -37,45 +37,31 @@ public struct WebSocketConfiguration: Sendable {
     /// The defaults.
     public init() {}
 
-    /// Ping interval and pong deadline for keepalive.
-    public struct Keepalive: Sendable, Hashable {
-        /// Time between pings.
-        public var interval: Duration
-        /// How long to wait for the pong.
-        public var timeout: Duration
+    /// Ping interval and pong deadline for keepalive (the core's `KeepalivePolicy`).
+    public typealias Keepalive = KeepalivePolicy
 
-        /// Pings every `interval`, expecting a pong within `timeout`.
-        public init(interval: Duration, timeout: Duration) {
-            self.interval = interval
-            self.timeout = timeout
-        }
-
-        /// The default: a ping every 20 s, 20 s for its pong.
-        public static let `default` = Keepalive(interval: .seconds(20), timeout: .seconds(20))
+    /// The settings of each connection's `WebSocketSession`: the core's settings and the timeouts.
+    public var session: SessionConfiguration {
+        var session = SessionConfiguration()
+        session.connection = connection
+        session.handshakeTimeout = handshakeTimeout
+        session.closeTimeout = closeTimeout
+        session.idleTimeout = idleTimeout
+        session.keepalive = keepalive
+        session.writeStallTimeout = writeStallTimeout
+        session.extensionIdleMemoryRelease = extensionIdleMemoryRelease
+        return session
     }
 
     /// Checks the values: positive timeouts, low water mark below high water mark, positive queue limits, and the
     /// core's limits.
     public func validate() throws(UsageError) {
-        try connection.limits.validate()
-        if handshakeTimeout <= .zero || closeTimeout <= .zero {
-            throw .invalidConfiguration("timeouts must be positive")
-        }
-        if let idleTimeout, idleTimeout <= .zero { throw .invalidConfiguration("idleTimeout must be positive") }
-        if let keepalive, keepalive.interval <= .zero || keepalive.timeout <= .zero {
-            throw .invalidConfiguration("keepalive interval and timeout must be positive")
-        }
+        try session.validate()
         if writeBufferLowWaterMark > writeBufferHighWaterMark || writeBufferLowWaterMark < 0 {
             throw .invalidConfiguration("writeBufferLowWaterMark must be between 0 and writeBufferHighWaterMark")
         }
         if inboundMessageQueueLimit < 1 { throw .invalidConfiguration("inboundMessageQueueLimit must be at least 1") }
         if inboundQueueByteLimit < 1 { throw .invalidConfiguration("inboundQueueByteLimit must be at least 1") }
-        if let writeStallTimeout, writeStallTimeout <= .zero {
-            throw .invalidConfiguration("writeStallTimeout must be positive")
-        }
-        if let extensionIdleMemoryRelease, extensionIdleMemoryRelease <= .zero {
-            throw .invalidConfiguration("extensionIdleMemoryRelease must be positive")
-        }
     }
 }
 

@@ -107,7 +107,7 @@ public final class WebSocketServer: Sendable {
     public func shutdown(timeout: Duration = .seconds(5)) async {
         await tcpServer.stop()
         for channel in registry.all() {
-            channel.eventLoop.execute { channel.close(code: .goingAway, reason: "server shutting down") }
+            channel.eventLoop.execute { try? channel.close(code: .goingAway, reason: "server shutting down") }
         }
         let drained = await registry.waitUntilEmpty(timeout: timeout, on: group.next())
         if !drained {

@@ -193,7 +193,7 @@ func benchEcho(
         }
     }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    for (channel, _) in channels { channel.eventLoop.execute { channel.close() } }
+    for (channel, _) in channels { channel.eventLoop.execute { try? channel.close() } }
     let (echoed, mismatches, histogram) = summaries.withLock { ($0.echoed, $0.mismatches, $0.histogram) }
     let rate = Double(echoed) / elapsed
     print(String(
@@ -207,7 +207,7 @@ func benchEcho(
 final class StormLoad: WebSocketChannelDelegate, @unchecked Sendable {
     let done: @Sendable () -> Void
     init(done: @escaping @Sendable () -> Void) { self.done = done }
-    func webSocketDidOpen(_ channel: WebSocketChannel) { channel.close() }
+    func webSocketDidOpen(_ channel: WebSocketChannel) { try? channel.close() }
     func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {}
     func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) { done() }
 }

@@ -70,7 +70,7 @@ final class SoakClientSession: WebSocketChannelDelegate, @unchecked Sendable {
         case .slowReader, .pingFlood:
             later(channel) { $0.startRound($1) }
         case .abrupt, .hostile:
-            channel.close()
+            try? channel.close()
         }
     }
 
@@ -231,7 +231,7 @@ final class SoakClientSession: WebSocketChannelDelegate, @unchecked Sendable {
         guard !closing else { return }
         if expected.count == head && pingsOutstanding == 0 {
             closing = true
-            channel.close(code: .normalClosure)
+            try? channel.close(code: .normalClosure)
         } else if drainTimer == nil && context.isPastDeadline {
             drainTimer = channel.eventLoop.scheduleTaskOnLoop(in: context.options.drainTimeout) { [self] in
                 guard !closing else { return }

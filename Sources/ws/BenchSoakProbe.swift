@@ -58,9 +58,9 @@ final class SoakProbe: WebSocketChannelDelegate, @unchecked Sendable {
                 closed = { once.resume() }
                 stopping = true
                 guard let channel, channel.isOpen else { return once.resume() }
-                if head == sentAt.count { channel.close() }
+                if head == sentAt.count { try? channel.close() }
                 // A lost echo must not hang the run: close after the drain limit regardless.
-                loop.scheduleTaskOnLoop(in: .seconds(10)) { channel.close() }
+                loop.scheduleTaskOnLoop(in: .seconds(10)) { try? channel.close() }
             }
         }
         return published.withLock { $0 }
@@ -95,7 +95,7 @@ final class SoakProbe: WebSocketChannelDelegate, @unchecked Sendable {
         if waited > limitNanoseconds { working.overLimit += 1 }
         if waited > limitNanoseconds / 2 { onSlowEcho?(expected, Double(waited) / 1e6) }
         publish()
-        if stopping && head == sentAt.count { channel.close() }
+        if stopping && head == sentAt.count { try? channel.close() }
     }
 
     func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) {

@@ -93,7 +93,7 @@ enum SoakRun {
             // Closing ends the message sequence: the timeout cannot leave the loop below waiting.
             let timeout = Task {
                 try? await Task.sleep(for: .seconds(10))
-                if !Task.isCancelled { _ = await socket.close(code: .goingAway, reason: "no echo") }
+                if !Task.isCancelled { _ = try? await socket.close(code: .goingAway, reason: "no echo") }
             }
             var reply: WebSocketMessage?
             for await message in socket.messages {
@@ -101,7 +101,7 @@ enum SoakRun {
                 break
             }
             timeout.cancel()
-            _ = await socket.close(code: .normalClosure, reason: "")
+            _ = try? await socket.close(code: .normalClosure, reason: "")
             return reply == .text("soak: still there?") ? nil : "the final echo was \(reply.map { "\($0)" } ?? "missing")"
         } catch {
             return "a fresh connection failed after the run: \(error)"

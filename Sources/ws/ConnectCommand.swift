@@ -42,7 +42,7 @@ func runConnect(_ arguments: [String]) -> Int32 {
                 break
             }
         }
-        let code = await socket.close()
+        let code = (try? await socket.close()) ?? .abnormalClosure
         await printer.value
         let reason = socket.closeInfo?.reason ?? ""
         printError("ws connect: closed \(code)\(reason.isEmpty ? "" : " \(reason)")")

@@ -13,7 +13,7 @@ struct WebSocketAsyncTests {
             let serverSocket = try await sockets.wait("the server connection") { !$0.isEmpty }[0]
             #expect(serverSocket.closeInfo == nil)
             let code = try await within(stepLimit, "close") {
-                await client.close(code: CloseCode(4321), reason: "finished here")
+                try await client.close(code: CloseCode(4321), reason: "finished here")
             }
             // The initiator reports the code the peer echoed (no reason in the reply).
             #expect(code == CloseCode(4321))
@@ -29,7 +29,7 @@ struct WebSocketAsyncTests {
                 #expect(error == .closed(CloseCode(4321)))
             }
             // Closing again returns the same code at once.
-            #expect(await client.close() == CloseCode(4321))
+            #expect(try await client.close() == CloseCode(4321))
         }
     }
 
@@ -38,7 +38,7 @@ struct WebSocketAsyncTests {
         let delegates = ServerDelegates {
             RecordingDelegate { channel in
                 for index in 0..<5 { try? channel.send(text: "message \(index)") }
-                channel.close(code: .normalClosure, reason: "that's all")
+                try? channel.close(code: .normalClosure, reason: "that's all")
             }
         }
         try await withServer(try .callback(makeDelegate: delegates.makeDelegate)) { server in
@@ -74,7 +74,7 @@ struct WebSocketAsyncTests {
                     return
                 }
             }
-            await client.close()
+            try await client.close()
             do throws(WebSocketError) {
                 _ = try await client.ping()
                 Issue.record("pinged a closed connection")
@@ -129,7 +129,7 @@ struct WebSocketAsyncCancellationTests {
             #expect(try await within(stepLimit, "the cancelled reader") { await cancelledFirst.value } == nil)
             try await client.send(text: "still open")
             #expect(try await client.nextMessage() == .text("still open"))
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -160,7 +160,7 @@ struct WebSocketAsyncCancellationTests {
                 #expect(echoed.isEmpty, "the peer received \(echoed)")
                 #expect(await client.closed() == .internalError)
             }
-            await client.close()
+            try await client.close()
         }
     }
 }

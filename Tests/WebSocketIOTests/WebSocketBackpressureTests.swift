@@ -76,7 +76,7 @@ struct WebSocketBackpressureTests {
             #expect(received.messages.map { Self.index(of: $0.bytes) } == Array(0..<total))
             let changes = try await writability.wait("writable again") { $0.count >= 2 }
             #expect(Array(changes.prefix(2)) == [false, true])
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -126,7 +126,7 @@ struct WebSocketBackpressureTests {
             }
             #expect(largest <= limit + perRead)
             try await within(stepLimit, "the sender to finish") { try await sender.value }
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -168,7 +168,7 @@ struct WebSocketBackpressureTests {
             #expect(bridge.state.withLock { $0.queue.count - $0.head } >= limit)
             #expect(try await !channel.isReadingNow(), "reading resumed with a full queue")
             try await channel.onLoop { $0.resumeReading() }
-            #expect(await client.close() == .normalClosure)
+            #expect(try await client.close() == .normalClosure)
         }
     }
 }

@@ -15,7 +15,7 @@ struct WebSocketEchoTests {
             for message in messages {
                 #expect(try await client.nextMessage() == message)
             }
-            #expect(await client.close() == .normalClosure)
+            #expect(try await client.close() == .normalClosure)
         }
     }
 
@@ -32,7 +32,7 @@ struct WebSocketEchoTests {
             }
             #expect(bytes.count == payload.count)
             #expect(bytes == payload)
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -71,7 +71,7 @@ struct WebSocketEchoTests {
             #expect(after.bytesOut - before.bytesOut == expectedWire, "one frame per fragment")
             #expect(after.messagesOut - before.messagesOut == 1)
             #expect(try await client.nextMessage() == .text(text))
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -112,7 +112,7 @@ struct WebSocketEchoTests {
             try await client.send(text: "over six")
             #expect(try await client.nextMessage() == .text("over six"))
             #expect(client.channel.remoteAddress?.isIPv6 == true)
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -127,7 +127,7 @@ struct WebSocketEchoTests {
                         for round in 0..<10 {
                             #expect(try await client.nextMessage() == .text("client \(index) message \(round)"))
                         }
-                        #expect(await client.close() == .normalClosure)
+                        #expect(try await client.close() == .normalClosure)
                     }
                 }
                 try await tasks.waitForAll()
@@ -150,7 +150,7 @@ struct WebSocketEchoTests {
                 #expect(try await client.nextMessage() == .text("welcome"))
                 try await client.send(text: "and back")
                 #expect(try await client.nextMessage() == .text("and back"))
-                await client.close()
+                try await client.close()
             }
         }
     }

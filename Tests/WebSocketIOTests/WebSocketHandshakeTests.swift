@@ -25,7 +25,7 @@ struct WebSocketHandshakeTests {
             #expect(request.subprotocols == ["v1.chat", "v2.chat"])
             #expect(request.host == "127.0.0.1:\(server.port)")
             #expect(client.subprotocol == nil, "the server speaks no subprotocol")
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -56,7 +56,7 @@ struct WebSocketHandshakeTests {
             for _ in 0..<rounds {
                 let client = try await server.connect("/sub", subprotocols: ["v1.chat", "v2.chat"])
                 #expect(client.subprotocol == "v2.chat")
-                await client.close()
+                try await client.close()
             }
             let none = try await server.connect("/sub", subprotocols: ["other"])
             #expect(none.subprotocol == nil, "no common subprotocol: accepted without one")

@@ -74,7 +74,7 @@ struct WebSocketHubTests {
             for client in inA.dropFirst() { #expect(try await client.nextMessage() == .text("after leave")) }
 
             // Closing: the hub forgets the connection.
-            await inA[1].close()
+            try await inA[1].close()
             try await eventually("the hub to forget a closed subscriber") { hub.subscriberCount(room: "/a") == 2 }
             #expect(hub.publish(.binary([1, 2]), to: "/a") == 2)
             for client in inA.dropFirst(2) { #expect(try await client.nextMessage() == .binary([1, 2])) }
@@ -237,7 +237,7 @@ struct WebSocketHubInterleavingTests {
                 #expect(Set(received) == [.binary([1, 2]), .text("news")])
                 #expect(client.closeInfo == nil, "the client failed the connection: \(String(describing: client.closeInfo))")
             }
-            await client.close()
+            try await client.close()
         }
     }
 }

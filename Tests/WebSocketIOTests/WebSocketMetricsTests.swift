@@ -50,8 +50,8 @@ struct WebSocketMetricsTests {
             _ = try await plain.readResponse()
 
             // Closes, by code, as the server reported them.
-            await first.close(code: CloseCode(4000), reason: "done")
-            await second.close(code: .goingAway)
+            try await first.close(code: CloseCode(4000), reason: "done")
+            try await second.close(code: .goingAway)
             for socket in sockets.value { _ = try await socket.closeCode() }
             snapshot = server.metrics
             #expect(snapshot.connectionsOpen == 0)

@@ -71,7 +71,7 @@ struct WebSocketSafeDefaultsTests {
                 #expect(try await client.nextMessage() == .binary(payload))
             }
             #expect(server.metrics.writeStalls == 0)
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -107,7 +107,7 @@ struct WebSocketSafeDefaultsTests {
                 #expect(serverSocket.queuedMessageBytes <= byteLimit + 8 * size)
             }
             try await within(stepLimit, "the sender to finish") { try await sender.value }
-            await client.close()
+            try await client.close()
         }
     }
 }
@@ -150,6 +150,7 @@ struct WebSocketExtensionIdleTests {
         let server = try TestServer.echo(
             configuration: makeConfiguration {
                 $0.extensions = [factory]
+                $0.keepalive = nil
                 $0.extensionIdleMemoryRelease = .seconds(3600)
             }, sockets: sockets)
         try await withServer(server) { server in
@@ -159,7 +160,12 @@ struct WebSocketExtensionIdleTests {
             })
             let instance = try await factory.created.wait("the server's extension") { !$0.isEmpty }[0]
             let channel = try await sockets.wait("the server connection") { !$0.isEmpty }[0].channel
-            func tick() async throws { _ = try await channel.onLoop { $0.extensionIdleTick(rescheduling: false) } }
+            var hours = 0
+            func tick() async throws {
+                hours += 1
+                let after = Duration.seconds(3600 * hours)
+                _ = try await channel.onLoop { $0.fireTimerForTesting(after: after) }
+            }
             func exchange(_ text: String) async throws {
                 try await client.send(text: text)
                 #expect(try await client.nextMessage() == .text(text))
@@ -178,7 +184,7 @@ struct WebSocketExtensionIdleTests {
             try await tick()
             #expect(instance.releases.value == 2)
             #expect(server.metrics.extensionIdleReleases == 2)
-            await client.close()
+            try await client.close()
         }
     }
 }

@@ -118,7 +118,7 @@ struct WebSocketShutdownTests {
             try await second.send(text: "fine")
             #expect(try await second.nextMessage() == .text("fine"))
             // Freeing a slot lets a new client in (once the server has released the first connection).
-            await first.close()
+            try await first.close()
             let released = try await delegates.delegate(0).channel()
             try await delegates.delegate(0).waitClosed()
             _ = try await released.onLoop { _ in 0 }  // the listener counts the close at the end of that iteration
@@ -126,8 +126,8 @@ struct WebSocketShutdownTests {
             try await third.send(text: "in")
             #expect(try await third.nextMessage() == .text("in"))
             #expect(server.metrics.connectionsTotal == 3)
-            await third.close()
-            await second.close()
+            try await third.close()
+            try await second.close()
         }
     }
 }

@@ -229,7 +229,7 @@ final class TestServer: Sendable {
         try await client.send(text: "still here \(note)")
         let reply = try await client.nextMessage()
         #expect(reply == .text("still here \(note)"))
-        await client.close()
+        try await client.close()
     }
 
     /// Stops the server (closing its connections, bounded) and its loops.

@@ -15,7 +15,7 @@ struct WebSocketTimeoutTests {
             try await client.send(text: "not blocked")
             #expect(try await client.nextMessage() == .text("not blocked"))
             #expect(server.metrics.handshakeRejections["timeout"] == nil, "served while the other request was pending")
-            await client.close()
+            try await client.close()
             await stalled.close()
         }
         // With a short one: the stalled connection is reset after it, with no response; an open connection is
@@ -32,7 +32,7 @@ struct WebSocketTimeoutTests {
             #expect(server.metrics.handshakeRejections["timeout"] == 1)
             try await client.send(text: "still open")
             #expect(try await client.nextMessage() == .text("still open"))
-            await client.close()
+            try await client.close()
         }
     }
 
@@ -69,7 +69,7 @@ struct WebSocketTimeoutTests {
             let serverSide = try await delegates.delegate(0)
             let channel = try await serverSide.channel()
             let start = ContinuousClock.now
-            channel.eventLoop.execute { channel.close(code: .normalClosure, reason: "bye") }
+            channel.eventLoop.execute { try? channel.close(code: .normalClosure, reason: "bye") }
             let close = try await raw.readFrame()
             #expect(close.closeCode == 1000)
             #expect(close.closeReason == "bye")
@@ -92,7 +92,7 @@ struct WebSocketTimeoutTests {
         try await peer.acceptUpgrade()
         let client = try await within(stepLimit, "the connect") { try await connecting.value }
         let start = ContinuousClock.now
-        let code = try await within(stepLimit, "close() to return") { await client.close(code: .goingAway) }
+        let code = try await within(stepLimit, "close() to return") { try await client.close(code: .goingAway) }
         #expect(code == .abnormalClosure, "no close frame came back")
         #expect(elapsed(since: start) >= Self.short)
         let frame = try await peer.readFrame()
@@ -150,7 +150,7 @@ struct WebSocketTimeoutTests {
             // Our client: close() returns well before the (default, 5 s) close timeout.
             let client = try await server.connect()
             let start = ContinuousClock.now
-            #expect(await client.close(code: .normalClosure, reason: "bye") == .normalClosure)
+            #expect(try await client.close(code: .normalClosure, reason: "bye") == .normalClosure)
             #expect(elapsed(since: start) < .seconds(4), "no wait for the 5 s close timeout")
         }
     }
@@ -176,7 +176,7 @@ struct WebSocketTimeoutTests {
             #expect(busy.closeInfo == nil, "an active connection was closed")
             try await busy.send(text: "alive")
             #expect(try await busy.nextMessage() == .text("alive"))
-            #expect(await busy.close() == .normalClosure)
+            #expect(try await busy.close() == .normalClosure)
             let serverSockets = try await sockets.wait("both server connections") { $0.count == 2 }
             for socket in serverSockets { _ = try await socket.closeCode() }
             #expect(server.metrics.closeCodes == [1001: 1, 1000: 1])

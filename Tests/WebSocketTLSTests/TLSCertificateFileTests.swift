@@ -69,7 +69,7 @@ struct TLSCertificateFileTests {
         try "broken".write(toFile: key, atomically: true, encoding: .utf8)
         #expect(throws: TLSConfigurationError.self) { try security.reload() }
         let stillOld = try await TLSTest.connect(url, security: TLSTest.clientSecurity(pins: [oldPin]))
-        await stillOld.close()
+        try await stillOld.close()
 
         try FileManager.default.removeItem(atPath: certificate)
         try FileManager.default.removeItem(atPath: key)
@@ -82,8 +82,8 @@ struct TLSCertificateFileTests {
         let oldPinNow = await TLSTest.connectError(url, security: try TLSTest.clientSecurity(pins: [oldPin]))
         #expect(TLSTest.securityReason(oldPinNow) == TLSHandshakeError.pinMismatch.description)
         #expect(try await TLSTest.roundTrip(before, .text("old")) == .text("old"))
-        await before.close()
-        await after.close()
+        try await before.close()
+        try await after.close()
         await server.shutdown()
     }
 }

@@ -20,7 +20,7 @@ struct TLSConnectionLifecycleTests {
         #expect(await eventually { security.failedHandshakes == 1 })
         let socket = try await TLSTest.connect("wss://localhost:\(server.port)/", security: TLSTest.clientSecurity())
         #expect(try await TLSTest.roundTrip(socket, .text("still serving")) == .text("still serving"))
-        await socket.close()
+        try await socket.close()
         await server.shutdown()
     }
 
@@ -66,7 +66,7 @@ struct TLSConnectionLifecycleTests {
             CloseRecorder(code: serverClose)
         }
         let socket = try await TLSTest.connect("wss://localhost:\(server.port)/", security: TLSTest.clientSecurity())
-        #expect(await socket.close() == .normalClosure)
+        #expect(try await socket.close() == .normalClosure)
         #expect(try await TLSTest.stream(socket) { $0.closeNotifyReceived } == true)
         #expect(await eventually { serverClose.value == .normalClosure })
         await server.shutdown()
@@ -95,7 +95,7 @@ struct TLSConnectionLifecycleTests {
         #expect(received == Flood.total)
         #expect(state.value.becameWritable > 0)
         #expect(state.value.maximumBuffered <= 3 << 20)
-        await socket.close()
+        try await socket.close()
         await server.shutdown()
     }
 }

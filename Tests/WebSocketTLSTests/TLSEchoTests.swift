@@ -13,7 +13,7 @@ struct TLSEchoTests {
         for message: WebSocketMessage in [.text("héllo wörld"), .binary([0, 1, 2, 255]), .text(""), .binary([])] {
             #expect(try await TLSTest.roundTrip(socket, message) == message)
         }
-        #expect(await socket.close() == .normalClosure)
+        #expect(try await socket.close() == .normalClosure)
         await server.shutdown()
     }
 
@@ -29,7 +29,7 @@ struct TLSEchoTests {
         try await socket.send(.binary, fragments: fragments)
         var iterator = socket.messages.makeAsyncIterator()
         #expect(await iterator.next() == .binary(parts.flatMap { $0 }))
-        await socket.close()
+        try await socket.close()
         await server.shutdown()
     }
 
@@ -40,7 +40,7 @@ struct TLSEchoTests {
         let payload = TLSTest.pattern(16 << 20)
         let echoed = try await TLSTest.roundTrip(socket, .binary(payload))
         #expect(echoed == .binary(payload))
-        await socket.close()
+        try await socket.close()
         await server.shutdown()
     }
 
@@ -54,7 +54,7 @@ struct TLSEchoTests {
                     let socket = try await TLSTest.connect("wss://localhost:\(server.port)/", security: security)
                     let message = WebSocketMessage.text("connection \(index)")
                     let ok = try await TLSTest.roundTrip(socket, message) == message
-                    await socket.close()
+                    try await socket.close()
                     return ok
                 }
             }
@@ -81,12 +81,12 @@ struct TLSEchoTests {
         #expect(sni == "localhost")
         #expect(seen.value.sni == "localhost")
         #expect(seen.value.alpn == "http/1.1")
-        await socket.close()
+        try await socket.close()
 
         // An IP address is checked against the certificate's IP SAN and never sent as SNI (RFC 6066 §3).
         let byAddress = try await TLSTest.connect("wss://127.0.0.1:\(server.port)/", security: TLSTest.clientSecurity())
         #expect(seen.value.sni == nil)
-        await byAddress.close()
+        try await byAddress.close()
         await server.shutdown()
     }
 

@@ -47,14 +47,14 @@ struct TLSVerificationTests {
         for pins in [[certificatePin], [keyPin], [wrongPin, keyPin]] {
             let socket = try await TLSTest.connect(url, security: TLSTest.clientSecurity(pins: pins))
             #expect(try await TLSTest.roundTrip(socket, .text("pinned")) == .text("pinned"))
-            await socket.close()
+            try await socket.close()
         }
         let refused = await TLSTest.connectError(url, security: try TLSTest.clientSecurity(pins: [wrongPin]))
         #expect(TLSTest.securityReason(refused) == TLSHandshakeError.pinMismatch.description, "\(String(describing: refused))")
 
         // Pinned-only trust: no CA needed, the pin alone decides.
         let pinnedOnly = try await TLSTest.connect(url, security: TLSTest.clientSecurity(trust: .pinnedOnly, pins: [keyPin]))
-        await pinnedOnly.close()
+        try await pinnedOnly.close()
         let pinnedOnlyWrong = await TLSTest.connectError(url, security: try TLSTest.clientSecurity(trust: .pinnedOnly, pins: [wrongPin]))
         #expect(TLSTest.securityReason(pinnedOnlyWrong) == TLSHandshakeError.pinMismatch.description)
         #expect(throws: TLSConfigurationError.noPins) { try TLSTest.clientSecurity(trust: .pinnedOnly) }

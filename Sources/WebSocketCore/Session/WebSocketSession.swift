@@ -1,0 +1,478 @@
+/// A WebSocket connection from the opening handshake to the close, sans IO: every protocol decision of a live
+/// connection, as actions for whatever moves its bytes.
+///
+/// Inputs: the peer's bytes (`receive`), the end of its stream (`endOfStream`), the transport's end
+/// (`transportClosed`), the transport's writability, the session's timer firing (`timerFired`), and the
+/// application's calls (send, ping, close, accept, ...). Every input that can start or end a timeout carries the
+/// current instant; the session never reads a clock. Outputs: `SessionAction`s, taken one at a time with
+/// `nextAction()` until it returns nil: bytes to write, events to deliver, the one timer to arm, reading to pause or
+/// resume, the transport to close or drop.
+///
+/// The rules it owns (`Spec/session.md`): the handshake timeout; keepalive pings and the pong deadline (a pong
+/// answers all earlier pings); the idle timeout; the write-stall timeout; the close timeout, and who closes TCP
+/// first (the server, or a client after a failure; a client waits for the server); input held back behind a close
+/// or violation is processed as soon as the application saw the messages before it (no caller loop); prepared
+/// frames never interleave with a fragmented send; a close code the application may not send is a typed error.
+///
+/// The connection's state is a case of a noncopyable enum that carries the typed `Connection<State>` of that
+/// state, so what can be done next follows from the case. Not thread-safe: one owner (an event loop) calls it.
+public final class WebSocketSession {
+    /// Which side this is.
+    public let role: Role
+    /// The timeouts and the core's settings.
+    public let configuration: SessionConfiguration
+    /// The client's upgrade request (server side, once it arrived).
+    public internal(set) var request: UpgradeRequest?
+    /// The subprotocol agreed in the handshake.
+    public internal(set) var subprotocol: String?
+    /// The names of the negotiated extensions.
+    public internal(set) var extensionNames: [String] = []
+    /// How the connection ended, once it did (also delivered as `SessionEvent.closed`).
+    public internal(set) var closure: SessionClosure?
+
+    var state: SessionState?
+    private var actions: [SessionAction] = []
+    private var actionIndex = 0
+    /// Bytes to write that no connection holds: the client's request, an HTTP answer, a handshake rejection.
+    private var pendingWrites: [[UInt8]] = []
+    @exclusivity(unchecked) private var events: [ConnectionEvent] = []
+    var deadlines = SessionDeadlines()
+    private var armedTimer: SessionInstant?
+    @exclusivity(unchecked) var now: SessionInstant
+    @exclusivity(unchecked) var lastActivity: SessionInstant
+    var pings = PingLedger()
+    var keepaliveCounter: UInt64 = 0
+    /// Prepared frames sent during a fragmented send, written right after its final fragment.
+    var heldPrepared: [PreparedFrame] = []
+    private var closeTransportPending = false
+    private var closedDelivered = false
+    var pausedByApplication = false
+    var pausedForWritability = false
+    private var readingPaused = false
+    /// Data messages received or sent so far (wrapping): the extension idle check compares it between ticks.
+    @exclusivity(unchecked) var messageActivity: UInt64 = 0
+    var activityAtLastIdleTick: UInt64 = 0
+    var extensionMemoryReleased = false
+
+    private init(role: Role, state: consuming SessionState, configuration: SessionConfiguration, now: SessionInstant) {
+        self.role = role
+        self.state = consume state
+        self.configuration = configuration
+        self.now = now
+        self.lastActivity = now
+    }
+
+    /// A server session that reads the upgrade request with `reader` (made once for the server from
+    /// `configuration.connection` and the extension factories, and copied for each connection).
+    /// Throws `UsageError.invalidConfiguration` for invalid timeouts or limits.
+    public convenience init(
+        server reader: ServerHandshakeReader, configuration: SessionConfiguration = .init(), now: SessionInstant
+    ) throws(UsageError) {
+        try configuration.validate()
+        self.init(server: reader, validatedConfiguration: configuration, now: now)
+    }
+
+    /// A client session that performs `handshake` (whose request it writes first).
+    /// Throws `UsageError.invalidConfiguration` for invalid timeouts or limits.
+    public convenience init(
+        client handshake: ClientHandshakeDriver, configuration: SessionConfiguration = .init(), now: SessionInstant
+    ) throws(UsageError) {
+        try configuration.validate()
+        self.init(client: handshake, validatedConfiguration: configuration, now: now)
+    }
+
+    /// A server session for a caller that validated `configuration` already (a server, once when it starts).
+    package convenience init(
+        server reader: ServerHandshakeReader, validatedConfiguration configuration: SessionConfiguration, now: SessionInstant
+    ) {
+        self.init(role: .server, state: .readingRequest(reader), configuration: configuration, now: now)
+    }
+
+    /// A client session for a caller that validated `configuration` already.
+    package convenience init(
+        client handshake: ClientHandshakeDriver, validatedConfiguration configuration: SessionConfiguration,
+        now: SessionInstant
+    ) {
+        self.init(role: .client, state: .readingResponse(handshake), configuration: configuration, now: now)
+        pendingWrites.append(handshake.requestBytes)
+    }
+
+    /// A session for a connection whose handshake was done elsewhere (another HTTP stack, a test): open from the
+    /// start. Throws `UsageError.invalidConfiguration` for invalid timeouts.
+    public convenience init(
+        open connection: consuming Connection<Open>, configuration: SessionConfiguration = .init(), now: SessionInstant
+    ) throws(UsageError) {
+        try configuration.validate()
+        let role = connection.role
+        self.init(role: role, state: .ended, configuration: configuration, now: now)
+        becomeOpen(connection)
+    }
+
+    /// Starts the handshake timeout (call when the transport is connected). A session made open does nothing.
+    public func start(now: SessionInstant) {
+        self.now = now
+        if phase == .handshaking { deadlines.handshake = now + configuration.handshakeTimeout }
+    }
+
+    // MARK: State
+
+    /// Where the session is.
+    public var phase: SessionPhase {
+        switch state {
+        case .readingRequest?: .handshaking
+        case .upgradePending?: .handshaking
+        case .httpPending?: .handshaking
+        case .readingResponse?: .handshaking
+        case .open?: .open
+        case .closing?: .closing
+        case .closed?: .closed
+        case .ended?: .ended
+        case nil: .ended
+        }
+    }
+
+    /// The protocol machine of the connection in any state that has one (for queued output and queries).
+    var machine: ProtocolMachine? {
+        switch state {
+        case .open(let connection)?: connection.machine
+        case .closing(let connection)?: connection.machine
+        case .closed(let connection)?: connection.machine
+        case .upgradePending(let connection)?: connection.machine
+        default: nil
+        }
+    }
+
+    /// The protocol machine while the connection is open (sending data is legal only then).
+    var openMachine: ProtocolMachine? {
+        switch state {
+        case .open(let connection)?: connection.machine
+        default: nil
+        }
+    }
+
+    /// True while a data message is being sent as fragments (prepared frames wait for its end).
+    public var isSendingFragmentedMessage: Bool { openMachine?.isSendingFragmented ?? false }
+
+    /// Bytes waiting in the session (not yet handed out by a `write` action).
+    public var pendingOutboundBytes: Int {
+        pendingWrites.reduce(0) { $0 + $1.count } + (machine?.outbound.count ?? 0)
+    }
+
+    // MARK: Actions
+
+    /// The next thing to do, or nil when there is nothing until the next input. Call it until it returns nil after
+    /// every input; calls the application makes meanwhile are taken into account.
+    public func nextAction() -> SessionAction? {
+        while true {
+            if (pausedByApplication || pausedForWritability) && !readingPaused {
+                // Back-pressure applies at once, before anything else is delivered.
+                readingPaused = true
+                return .pauseReading
+            }
+            if actionIndex < actions.count {
+                let action = actions[actionIndex]
+                actionIndex += 1
+                if actionIndex == actions.count {
+                    actions.removeAll(keepingCapacity: true)
+                    actionIndex = 0
+                }
+                return action
+            }
+            if !pendingWrites.isEmpty {
+                let chunks = pendingWrites
+                pendingWrites = []
+                return .write(chunks)
+            }
+            if let machine, machine.outbound.count > 0 {
+                return .write(machine.outbound.takeChunks())
+            }
+            if hasHeldInput {
+                // The application has seen the messages before a close or violation (or the bytes that came with
+                // the handshake are due): process it now.
+                receive(UnsafeRawBufferPointer(start: nil, count: 0), now: now)
+                continue
+            }
+            if closeTransportPending {
+                closeTransportPending = false
+                return .closeTransport
+            }
+            let next = deadlines.earliest
+            if next != armedTimer {
+                armedTimer = next
+                return .setTimer(next)
+            }
+            let pause = shouldPauseReading
+            if pause != readingPaused {
+                readingPaused = pause
+                return pause ? .pauseReading : .resumeReading
+            }
+            return nil
+        }
+    }
+
+    func enqueue(_ action: SessionAction) {
+        actions.append(action)
+    }
+
+    func deliver(_ event: SessionEvent) {
+        actions.append(.deliver(event))
+    }
+
+    /// True when the open connection holds input to process: a close or violation held back behind messages the
+    /// application has not seen yet, or bytes that arrived with the handshake.
+    private var hasHeldInput: Bool {
+        switch state {
+        case .open(let connection)?: connection.hasBufferedInput
+        default: false
+        }
+    }
+
+    private var shouldPauseReading: Bool {
+        switch state {
+        case .upgradePending?: true
+        case .httpPending?: true
+        default: pausedByApplication || pausedForWritability
+        }
+    }
+
+    func requestTransportClose() {
+        closeTransportPending = true
+    }
+
+    func discardPendingWrites() {
+        pendingWrites = []
+        closeTransportPending = false
+    }
+
+    func write(_ bytes: [UInt8]) {
+        if !bytes.isEmpty { pendingWrites.append(bytes) }
+    }
+
+    // MARK: Receiving
+
+    /// Bytes from the peer.
+    public func receive(_ bytes: UnsafeRawBufferPointer, now: SessionInstant) {
+        self.now = now
+        lastActivity = now
+        guard let current = state.take() else { return }
+        switch consume current {
+        case .readingRequest(var reader):
+            let step = reader.receive(bytes)
+            state = .readingRequest(reader)
+            requestRead(step)
+        case .readingResponse(var driver):
+            let step = driver.receive(bytes)
+            state = .readingResponse(driver)
+            responseRead(step)
+        case .open(let connection):
+            events.removeAll(keepingCapacity: true)
+            switch connection.receive(bytes, into: &events) {
+            case .open(let still): state = .open(still)
+            case .closed(let closed): finish(closed)
+            }
+            queueEvents()
+        case .closing(let connection):
+            events.removeAll(keepingCapacity: true)
+            switch connection.receive(bytes, into: &events) {
+            case .closing(let still): state = .closing(still)
+            case .closed(let closed): finish(closed)
+            }
+            queueEvents()
+        case .upgradePending(let pending):
+            // Reading is paused while the application decides; a read already under way is kept for the
+            // connection, within the handshake size limit.
+            let kept = pending.machine.pendingInput.count + bytes.count
+            if kept <= configuration.connection.limits.maximumHandshakeSize {
+                pending.machine.pendingInput.append(contentsOf: bytes)
+                state = .upgradePending(pending)
+            } else {
+                state = .upgradePending(pending)
+                abortTransport()
+            }
+        case .httpPending:
+            state = .httpPending  // A request body: not read (the answer closes the connection).
+        case .closed(let closed):
+            state = .closed(closed)  // Nothing is processed after the close.
+        case .ended:
+            state = .ended
+        }
+    }
+
+    /// The open connection's payload can go straight from the transport into message storage: how many bytes
+    /// `receiveDirect` takes now (0 when input must go through `receive`).
+    public var directReceiveCapacity: Int {
+        guard actions.isEmpty, let machine = openMachine else { return 0 }
+        return machine.directReceiveCapacity
+    }
+
+    /// Reads the peer's next bytes straight into the message being received (see
+    /// `Connection.receiveDirect(into:_:)`); `read` returns how many it wrote (0 or less: nothing changes).
+    public func receiveDirect(now: SessionInstant, _ read: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard directReceiveCapacity > 0, let current = state.take() else { return }
+        switch consume current {
+        case .open(let connection):
+            self.now = now
+            lastActivity = now
+            events.removeAll(keepingCapacity: true)
+            switch connection.receiveDirect(into: &events, read) {
+            case .open(let still): state = .open(still)
+            case .closed(let closed): finish(closed)
+            }
+            queueEvents()
+        case let other:
+            state = consume other
+        }
+    }
+
+    private func queueEvents() {
+        for event in events {
+            switch event {
+            case .message(let message):
+                messageActivity &+= 1
+                deliver(.message(message))
+            case .ping(let payload):
+                deliver(.ping(payload))
+            case .pong(let payload):
+                pongArrived(payload)
+                deliver(.pong(payload))
+            case .closeReceived:
+                break  // Reported with the closure.
+            case .failed(let violation):
+                deliver(.notice(.protocolViolation(violation)))
+            }
+        }
+        events.removeAll(keepingCapacity: true)
+    }
+
+    /// The connection reached Closed: record how, stop the open connection's timers, and close the transport the
+    /// way RFC 6455 §7.1.1 says (the server, or a client after a failure, closes TCP once its close is flushed; a
+    /// client otherwise waits for the server), within `closeTimeout`.
+    func finish(_ closed: consuming Connection<Closed>) {
+        record(closed)
+        deadlines.clearOpenDeadlines()
+        heldPrepared = []
+        if closed.shouldCloseTransportFirst { requestTransportClose() }
+        deadlines.close = now + configuration.closeTimeout
+        state = .closed(closed)
+    }
+
+    func record(_ closed: borrowing Connection<Closed>) {
+        guard closure == nil else { return }
+        closure = SessionClosure(
+            code: closed.closeCode, reason: closed.closeReason, wasClean: closed.wasClean,
+            sent: closed.closeSent, received: closed.closeReceived)
+    }
+
+    // MARK: Transport
+
+    /// The peer ended its side of the stream. An open or closing connection ends abnormally (1006); the
+    /// transport closes.
+    public func endOfStream(now: SessionInstant) {
+        self.now = now
+        guard let current = state.take() else { return }
+        switch consume current {
+        case .open(let connection):
+            let closed = connection.abort()
+            record(closed)
+            state = .closed(closed)
+        case .closing(let connection):
+            let closed = connection.abort()
+            record(closed)
+            state = .closed(closed)
+        case let other:
+            state = consume other
+        }
+        deadlines.clearOpenDeadlines()
+        requestTransportClose()
+    }
+
+    /// The transport is gone. Delivers the handshake's failure, or the closure of a session that opened (once).
+    public func transportClosed(now: SessionInstant) {
+        self.now = now
+        if let current = state.take() {
+            switch consume current {
+            case .open(let connection):
+                let closed = connection.abort()
+                record(closed)
+                state = .closed(closed)
+            case .closing(let connection):
+                let closed = connection.abort()
+                record(closed)
+                state = .closed(closed)
+            case .closed(let closed):
+                state = .closed(closed)
+            case .ended:
+                state = .ended
+            case .readingRequest:
+                state = .ended
+                deliver(.handshakeFailed(.transportClosed))
+            case .upgradePending:
+                state = .ended
+                deliver(.handshakeFailed(.transportClosed))
+            case .httpPending:
+                state = .ended
+                deliver(.handshakeFailed(.transportClosed))
+            case .readingResponse:
+                state = .ended
+                deliver(.handshakeFailed(.transportClosed))
+            }
+        }
+        deadlines = SessionDeadlines()
+        discardPendingWrites()
+        heldPrepared = []
+        if let closure, !closedDelivered {
+            closedDelivered = true
+            deliver(.closed(closure))
+        }
+    }
+
+    /// The transport's outbound buffer crossed its high-water mark (false) or drained below its low-water mark
+    /// (true). While it is full, reading pauses (a peer that sends but never reads cannot make this side buffer
+    /// replies without bound) and the write-stall deadline runs; the change is delivered to the application
+    /// (`SessionEvent.writabilityChanged`) after the pause.
+    public func writabilityChanged(isWritable: Bool, now: SessionInstant) {
+        self.now = now
+        pausedForWritability = !isWritable
+        deliver(.writabilityChanged(isWritable))
+        if isWritable {
+            deadlines.writeStall = nil
+        } else if deadlines.writeStall == nil, let stall = configuration.writeStallTimeout, phase != .ended {
+            deadlines.writeStall = now + stall
+        }
+    }
+
+    /// Drops the transport now (a timeout, a misbehaving peer, or the application's `abort`): an open or closing
+    /// connection ends abnormally (1006).
+    func abortTransport() {
+        if let current = state.take() {
+            switch consume current {
+            case .open(let connection):
+                let closed = connection.abort()
+                record(closed)
+                state = .closed(closed)
+            case .closing(let connection):
+                let closed = connection.abort()
+                record(closed)
+                state = .closed(closed)
+            case .closed(let closed):
+                _ = closed.takeOutbound()
+                state = .closed(closed)
+            case .upgradePending(let pending):
+                _ = pending.abort()
+                state = .ended
+            case .readingRequest:
+                state = .ended
+            case .httpPending:
+                state = .ended
+            case .readingResponse:
+                state = .ended
+            case .ended:
+                state = .ended
+            }
+        }
+        deadlines = SessionDeadlines()
+        discardPendingWrites()
+        heldPrepared = []
+        enqueue(.abortTransport)
+    }
+}
