@@ -1,0 +1,152 @@
+/// Performing the session's actions: writes, the one timer, reading paused or resumed, the stream closed or
+/// dropped, and events handed to the delegate, the counters and the log.
+extension WebSocketChannel {
+    /// The monotonic clock the session's instants are read from.
+    static var now: SessionInstant { SessionInstant(ContinuousClock.now - clockOrigin) }
+
+    /// Performs the session's actions until it has none (once: a call made while performing is picked up by the
+    /// pass under way).
+    func perform() {
+        guard !performing else { return }
+        performing = true
+        defer {
+            performing = false
+            if transportGone && !released {
+                released = true
+                releaseAfterClose()
+            }
+        }
+        while let action = session.nextAction() {
+            switch action {
+            case .write(let chunks):
+                for chunk in chunks where !chunk.isEmpty {
+                    metrics?.bytesSent(chunk.count)
+                    stream.write(chunk)
+                }
+            case .deliver(let event):
+                deliver(event)
+            case .setTimer(let deadline):
+                timer?.cancel()
+                timer = deadline.map { deadline in
+                    stream.scheduleTask(in: deadline - Self.now) { [weak self] in
+                        guard let self else { return }
+                        self.timer = nil
+                        self.session.timerFired(now: Self.now)
+                        self.perform()
+                    }
+                }
+            case .pauseReading:
+                stream.pauseReading()
+            case .resumeReading:
+                stream.resumeReading()
+            case .closeTransport:
+                stream.close()
+            case .abortTransport:
+                stream.abort()
+            }
+        }
+    }
+
+    private func deliver(_ event: SessionEvent) {
+        switch event {
+        case .message(let message):
+            metrics?.messagesReceived(1)
+            delegate?.webSocket(self, didReceive: message)
+        case .ping(let payload):
+            delegate?.webSocket(self, didReceivePing: payload)
+        case .pong(let payload):
+            delegate?.webSocket(self, didReceivePong: payload)
+        case .pingsAnswered(let token):
+            let answered = pongWaiters.keys.filter { $0 <= token }.sorted()
+            for key in answered { pongWaiters.removeValue(forKey: key)?(true) }
+        case .upgradeRequested(let request):
+            guard let server else { return }
+            self.server = nil
+            switch server.decideUpgrade(request) {
+            case .accept(let response):
+                delegate = server.makeDelegate(self)
+                try? session.accept(response, now: Self.now)
+            case .reject(let status, let reason, let body, let headers):
+                try? session.reject(status: status, reason: reason, body: body, headers: headers, now: Self.now)
+            }
+        case .httpRequest(let head):
+            guard let server else { return }
+            self.server = nil
+            let answer = server.handleHTTP(head)
+            metrics?.handshakeRejected("http-\(answer.status)")
+            try? session.respond(answer.bytes, now: Self.now)
+        case .opened:
+            metrics?.connectionOpened()
+            configuration.logger?(.info, "\(describe()) opened \(request?.path ?? "")")
+            delegate?.webSocketDidOpen(self)
+            if let completion = clientCompletion {
+                clientCompletion = nil
+                completion(.success(self))
+            }
+        case .handshakeFailed(let failure):
+            server = nil
+            handshakeFailed(failure)
+        case .writabilityChanged(let isWritable):
+            for observer in observers.values { observer.channelWritabilityChanged(self, isWritable: isWritable) }
+            delegate?.webSocket(self, writabilityChanged: isWritable)
+        case .notice(let notice):
+            noticed(notice)
+        case .closed(let closure):
+            closeCode = closure.code
+            closeReason = closure.reason
+            metrics?.connectionClosed(code: closure.code)
+            configuration.logger?(.info, "\(describe()) closed \(closure.code)")
+            delegate?.webSocketDidClose(self, code: closure.code, reason: closure.reason)
+        }
+    }
+
+    private func handshakeFailed(_ failure: SessionHandshakeFailure) {
+        switch failure {
+        case .rejected(let rejection):
+            metrics?.handshakeRejected("status-\(rejection.status)")
+            configuration.logger?(.info, "\(describe()) handshake rejected: \(rejection)")
+        case .rejectedByApplication(let status):
+            metrics?.handshakeRejected("application-\(status)")
+        case .timedOut:
+            metrics?.handshakeRejected("timeout")
+            configuration.logger?(.info, "\(describe()) handshake timed out")
+        case .client, .transportClosed:
+            break
+        }
+        guard let completion = clientCompletion else { return }
+        switch failure {
+        case .client(let failure):
+            clientCompletion = nil
+            completion(.failure(.handshake(failure)))
+        case .timedOut:
+            clientCompletion = nil
+            completion(.failure(.handshakeTimeout))
+        default:
+            break  // Reported as closedDuringHandshake when the transport is gone.
+        }
+    }
+
+    private func noticed(_ notice: SessionNotice) {
+        switch notice {
+        case .protocolViolation:
+            configuration.logger?(.warning, "\(describe()) \(notice)")
+        case .keepaliveTimedOut:
+            metrics?.keepaliveTimedOut()
+            configuration.logger?(.warning, "\(describe()) \(notice)")
+        case .writeStalled:
+            metrics?.writeStalled()
+            configuration.logger?(.warning, "\(describe()) \(notice): \(stream.bufferedOutboundBytes) bytes unread")
+        case .extensionMemoryReleased:
+            metrics?.extensionMemoryReleased()
+        case .idleTimedOut, .closeTimedOut:
+            configuration.logger?(.info, "\(describe()) \(notice)")
+        }
+    }
+
+    private func describe() -> String {
+        "\(role == .server ? "server" : "client") \(stream.remoteAddress.map { "\($0)" } ?? "?")"
+    }
+}
+
+/// The origin of the sessions' instants: the first time a channel read the clock.
+private let clockOrigin = ContinuousClock.now
