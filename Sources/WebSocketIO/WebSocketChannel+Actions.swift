@@ -11,13 +11,17 @@ extension WebSocketChannel {
         performing = true
         defer {
             performing = false
+            if messagesDelivered > 0 {
+                metrics?.messagesReceived(messagesDelivered)
+                messagesDelivered = 0
+            }
             if transportGone && !released {
                 released = true
                 releaseAfterClose()
             }
         }
         while let action = session.nextAction() {
-            switch action {
+            switch consume action {
             case .write(let chunks):
                 for chunk in chunks where !chunk.isEmpty {
                     metrics?.bytesSent(chunk.count)
@@ -47,10 +51,10 @@ extension WebSocketChannel {
         }
     }
 
-    private func deliver(_ event: SessionEvent) {
-        switch event {
+    private func deliver(_ event: consuming SessionEvent) {
+        switch consume event {
         case .message(let message):
-            metrics?.messagesReceived(1)
+            messagesDelivered &+= 1
             delegate?.webSocket(self, didReceive: message)
         case .ping(let payload):
             delegate?.webSocket(self, didReceivePing: payload)

@@ -22,16 +22,18 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     @exclusivity(unchecked) let session: WebSocketSession
     /// The server's closures, until the handshake is over: they are the application's and may hold this channel
     /// (a handler that keeps its sockets), so keeping them for the connection's lifetime would be a retain cycle.
-    var server: ServerHooks?
-    var clientCompletion: ((Result<WebSocketChannel, WebSocketConnectError>) -> Void)?
-    var timer: EventLoopScheduledTask?
+    @exclusivity(unchecked) var server: ServerHooks?
+    @exclusivity(unchecked) var clientCompletion: ((Result<WebSocketChannel, WebSocketConnectError>) -> Void)?
+    @exclusivity(unchecked) var timer: EventLoopScheduledTask?
     /// True while the session's actions are being performed: calls made meanwhile (a delegate's send) are picked up
     /// by the same pass instead of starting another.
     @exclusivity(unchecked) var performing = false
     /// The transport is gone (`connectionClosed`): once the session's last events are delivered, let go of everything.
-    var transportGone = false
-    var released = false
-    var pongWaiters: [UInt64: (Bool) -> Void] = [:]
+    @exclusivity(unchecked) var transportGone = false
+    /// Messages delivered by the pass under way (counted once, at its end).
+    @exclusivity(unchecked) var messagesDelivered = 0
+    @exclusivity(unchecked) var released = false
+    @exclusivity(unchecked) var pongWaiters: [UInt64: (Bool) -> Void] = [:]
 
     /// Something other than the delegate that follows this channel's writability and end (loop thread only).
     protocol ChannelObserver: AnyObject {

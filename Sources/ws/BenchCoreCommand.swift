@@ -9,7 +9,7 @@ import WebSocketProperties
 func runBenchCore(_ arguments: [String]) -> Int32 {
     let groups: [(name: String, run: (inout CoreBenchmarks) -> Void)] = [
         ("masking", { $0.masking() }), ("decoding", { $0.decoding() }), ("encoding", { $0.encoding() }),
-        ("handshake", { $0.handshake() }), ("utf8", { $0.utf8() }), ("reassembly", { $0.reassembly() }),
+        ("handshake", { $0.handshake() }), ("utf8", { $0.utf8() }), ("reassembly", { $0.reassembly() }), ("session", { $0.session() }),
     ]
     let usage = "usage: ws bench core [--repetitions N] [--only \(groups.map(\.name).joined(separator: "|"))]"
     let repetitions: Int

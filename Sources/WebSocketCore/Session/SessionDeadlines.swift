@@ -18,11 +18,22 @@ struct SessionDeadlines {
 
     /// The earliest deadline, if any.
     var earliest: SessionInstant? {
+        // Written out (no array): this runs after every input.
         var result = handshake
-        for candidate in [close, nextPing, pong, idleCheck, writeStall, extensionIdle] {
-            if let candidate, result == nil || candidate < result! { result = candidate }
-        }
+        Self.keepEarlier(close, in: &result)
+        Self.keepEarlier(nextPing, in: &result)
+        Self.keepEarlier(pong, in: &result)
+        Self.keepEarlier(idleCheck, in: &result)
+        Self.keepEarlier(writeStall, in: &result)
+        Self.keepEarlier(extensionIdle, in: &result)
         return result
+    }
+
+    @inline(__always)
+    private static func keepEarlier(_ candidate: SessionInstant?, in result: inout SessionInstant?) {
+        guard let candidate else { return }
+        if let current = result, current <= candidate { return }
+        result = candidate
     }
 
     /// Clears the deadlines of an open connection (the connection reached Closed).

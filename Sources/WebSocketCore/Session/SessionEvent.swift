@@ -1,15 +1,16 @@
-/// What a `WebSocketSession` tells the application (`SessionAction.deliver`).
+/// What a `WebSocketSession` tells the application (`SessionAction.deliver`). The rare, large cases are indirect so
+/// that a message's event (and every action) stays small to copy.
 public enum SessionEvent: Sendable {
     /// Server: a valid upgrade request. Answer with `accept(_:)` or `reject(...)`, now or later (reading pauses
     /// meanwhile; the handshake timeout still runs).
-    case upgradeRequested(UpgradeRequest)
+    indirect case upgradeRequested(UpgradeRequest)
     /// Server: a well-formed HTTP request that is not a WebSocket upgrade (a web page, a health check). Answer
     /// with `respond(_:)`; the transport closes after the response.
-    case httpRequest(HTTPRequestHead)
+    indirect case httpRequest(HTTPRequestHead)
     /// The opening handshake completed: messages may flow.
     case opened
     /// The opening handshake failed; the transport is closed or dropped (see `SessionHandshakeFailure`).
-    case handshakeFailed(SessionHandshakeFailure)
+    indirect case handshakeFailed(SessionHandshakeFailure)
     /// A complete data message arrived.
     case message(Message)
     /// A ping arrived (already answered when auto-pong is on).
@@ -22,9 +23,9 @@ public enum SessionEvent: Sendable {
     /// below its low-water mark (true).
     case writabilityChanged(Bool)
     /// Something worth logging or counting happened (a timeout fired, the peer broke the protocol, ...).
-    case notice(SessionNotice)
+    indirect case notice(SessionNotice)
     /// The connection is over, transport included; nothing follows. Only for a session that opened.
-    case closed(SessionClosure)
+    indirect case closed(SessionClosure)
 }
 
 /// Why an opening handshake failed.

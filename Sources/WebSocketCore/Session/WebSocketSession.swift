@@ -30,29 +30,31 @@ public final class WebSocketSession {
     /// How the connection ended, once it did (also delivered as `SessionEvent.closed`).
     public internal(set) var closure: SessionClosure?
 
-    var state: SessionState?
-    private var actions: [SessionAction] = []
-    private var actionIndex = 0
+    @exclusivity(unchecked) var state: SessionState?
+    @exclusivity(unchecked) private var actions: [SessionAction] = []
+    @exclusivity(unchecked) private var actionIndex = 0
     /// Bytes to write that no connection holds: the client's request, an HTTP answer, a handshake rejection.
-    private var pendingWrites: [[UInt8]] = []
+    @exclusivity(unchecked) private var pendingWrites: [[UInt8]] = []
+    /// The connection's events not yet handed out (from `eventIndex` on).
     @exclusivity(unchecked) private var events: [ConnectionEvent] = []
-    var deadlines = SessionDeadlines()
-    private var armedTimer: SessionInstant?
+    @exclusivity(unchecked) private var eventIndex = 0
+    @exclusivity(unchecked) var deadlines = SessionDeadlines()
+    @exclusivity(unchecked) private var armedTimer: SessionInstant?
     @exclusivity(unchecked) var now: SessionInstant
     @exclusivity(unchecked) var lastActivity: SessionInstant
-    var pings = PingLedger()
-    var keepaliveCounter: UInt64 = 0
+    @exclusivity(unchecked) var pings = PingLedger()
+    @exclusivity(unchecked) var keepaliveCounter: UInt64 = 0
     /// Prepared frames sent during a fragmented send, written right after its final fragment.
-    var heldPrepared: [PreparedFrame] = []
-    private var closeTransportPending = false
-    private var closedDelivered = false
-    var pausedByApplication = false
-    var pausedForWritability = false
-    private var readingPaused = false
+    @exclusivity(unchecked) var heldPrepared: [PreparedFrame] = []
+    @exclusivity(unchecked) private var closeTransportPending = false
+    @exclusivity(unchecked) private var closedDelivered = false
+    @exclusivity(unchecked) var pausedByApplication = false
+    @exclusivity(unchecked) var pausedForWritability = false
+    @exclusivity(unchecked) private var readingPaused = false
     /// Data messages received or sent so far (wrapping): the extension idle check compares it between ticks.
     @exclusivity(unchecked) var messageActivity: UInt64 = 0
-    var activityAtLastIdleTick: UInt64 = 0
-    var extensionMemoryReleased = false
+    @exclusivity(unchecked) var activityAtLastIdleTick: UInt64 = 0
+    @exclusivity(unchecked) var extensionMemoryReleased = false
 
     private init(role: Role, state: consuming SessionState, configuration: SessionConfiguration, now: SessionInstant) {
         self.role = role
@@ -170,12 +172,17 @@ public final class WebSocketSession {
                 return .pauseReading
             }
             if actionIndex < actions.count {
-                let action = actions[actionIndex]
+                let action = actions.withUnsafeMutableBufferPointer { buffer in
+                    Self.moveOut(buffer.baseAddress! + actionIndex, leaving: .resumeReading)
+                }
                 actionIndex += 1
                 if actionIndex == actions.count {
                     actions.removeAll(keepingCapacity: true)
                     actionIndex = 0
                 }
+                return action
+            }
+            if eventIndex < events.count, let action = takeEvent() {
                 return action
             }
             if !pendingWrites.isEmpty {
@@ -265,19 +272,15 @@ public final class WebSocketSession {
             state = .readingResponse(driver)
             responseRead(step)
         case .open(let connection):
-            events.removeAll(keepingCapacity: true)
             switch connection.receive(bytes, into: &events) {
             case .open(let still): state = .open(still)
             case .closed(let closed): finish(closed)
             }
-            queueEvents()
         case .closing(let connection):
-            events.removeAll(keepingCapacity: true)
             switch connection.receive(bytes, into: &events) {
             case .closing(let still): state = .closing(still)
             case .closed(let closed): finish(closed)
             }
-            queueEvents()
         case .upgradePending(let pending):
             // Reading is paused while the application decides; a read already under way is kept for the
             // connection, within the handshake size limit.
@@ -301,7 +304,7 @@ public final class WebSocketSession {
     /// The open connection's payload can go straight from the transport into message storage: how many bytes
     /// `receiveDirect` takes now (0 when input must go through `receive`).
     public var directReceiveCapacity: Int {
-        guard actions.isEmpty, let machine = openMachine else { return 0 }
+        guard actions.isEmpty, eventIndex == events.count, let machine = openMachine else { return 0 }
         return machine.directReceiveCapacity
     }
 
@@ -313,35 +316,48 @@ public final class WebSocketSession {
         case .open(let connection):
             self.now = now
             lastActivity = now
-            events.removeAll(keepingCapacity: true)
             switch connection.receiveDirect(into: &events, read) {
             case .open(let still): state = .open(still)
             case .closed(let closed): finish(closed)
             }
-            queueEvents()
         case let other:
             state = consume other
         }
     }
 
-    private func queueEvents() {
-        for event in events {
-            switch event {
-            case .message(let message):
-                messageActivity &+= 1
-                deliver(.message(message))
-            case .ping(let payload):
-                deliver(.ping(payload))
-            case .pong(let payload):
-                pongArrived(payload)
-                deliver(.pong(payload))
-            case .closeReceived:
-                break  // Reported with the closure.
-            case .failed(let violation):
-                deliver(.notice(.protocolViolation(violation)))
-            }
+    /// The connection's next event as an action (nil for an event the application does not see), moved out of
+    /// `events` without copying it: a message's bytes are handed over, not retained and released on the way.
+    private func takeEvent() -> SessionAction? {
+        let event = events.withUnsafeMutableBufferPointer { buffer in
+            Self.moveOut(buffer.baseAddress! + eventIndex, leaving: .pong([]))
         }
-        events.removeAll(keepingCapacity: true)
+        eventIndex += 1
+        if eventIndex == events.count {
+            events.removeAll(keepingCapacity: true)
+            eventIndex = 0
+        }
+        switch consume event {
+        case .message(let message):
+            messageActivity &+= 1
+            return .deliver(.message(message))
+        case .ping(let payload):
+            return .deliver(.ping(payload))
+        case .pong(let payload):
+            pongArrived(payload)
+            return .deliver(.pong(payload))
+        case .closeReceived:
+            return nil  // Reported with the closure.
+        case .failed(let violation):
+            return .deliver(.notice(.protocolViolation(violation)))
+        }
+    }
+
+    /// Moves the value at `slot` out, leaving `placeholder` (a value that owns no memory) in its place.
+    @inline(__always)
+    private static func moveOut<T>(_ slot: UnsafeMutablePointer<T>, leaving placeholder: T) -> T {
+        let value = slot.move()
+        slot.initialize(to: placeholder)
+        return value
     }
 
     /// The connection reached Closed: record how, stop the open connection's timers, and close the transport the
