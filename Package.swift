@@ -24,7 +24,7 @@ let package = Package(
         // Seeded xorshift generator, value generators and the properties (shared by tests and `ws fuzz`).
         .target(name: "WebSocketProperties", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
         // The libFuzzer targets' logic (one function per parser), replayed by tests; `.ci/fuzz.sh` builds the fuzzers.
-        .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
+        .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate", "WebSocketProperties"]),
         // Sockets, event loops, server and client on top of the core.
         .target(name: "WebSocketIO", dependencies: ["WebSocketCore"]),
         // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).

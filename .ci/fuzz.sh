@@ -18,20 +18,20 @@ start=$SECONDS
 build_module() { # NAME: a static library and its module from Sources/NAME
     local name=$1
     swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
-        -emit-library -static -o "$out/modules/lib$name.a" Sources/"$name"/*.swift 2>&1 | grep -v 'Cannot export local symbol' || true
+        -emit-library -static -o "$out/modules/lib$name.a" $(find Sources/"$name" -name '*.swift' | sort) 2>&1 | grep -v 'Cannot export local symbol' || true
     [ -f "$out/modules/lib$name.a" ] || { echo "fuzz: building $name failed" >&2; exit 1; }
 }
 
 echo "fuzz: building the instrumented modules"
 rm -f "$out"/modules/*
-for module in WebSocketCore WebSocketDeflate WebSocketFuzzTargets; do build_module "$module"; done
+for module in WebSocketCore WebSocketDeflate WebSocketProperties WebSocketFuzzTargets; do build_module "$module"; done
 targets=()
 for entry in Tests/Fuzz/*.swift; do
     target=$(basename "$entry" .swift)
     targets+=("$target")
     rm -f "$out/bin/$target"
     swiftc "${flags[@]}" -module-name "fuzz_${target//-/_}" "$entry" -o "$out/bin/$target" \
-        -lWebSocketFuzzTargets -lWebSocketDeflate -lWebSocketCore 2>&1 | grep -v 'Cannot export local symbol' || true
+        -lWebSocketFuzzTargets -lWebSocketProperties -lWebSocketDeflate -lWebSocketCore 2>&1 | grep -v 'Cannot export local symbol' || true
     [ -x "$out/bin/$target" ] || { echo "fuzz: linking $target failed" >&2; exit 1; }
 done
 echo "fuzz: built ${#targets[@]} fuzzers in $((SECONDS - start)) s"

@@ -1,4 +1,5 @@
 import WebSocketCore
+import WebSocketProperties
 import WebSocketDeflate
 
 /// `ClientHandshakeDriver` on arbitrary server bytes: the HTTP response head parser, the response validation and

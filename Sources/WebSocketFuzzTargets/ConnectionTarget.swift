@@ -1,4 +1,5 @@
 import WebSocketCore
+import WebSocketProperties
 import WebSocketDeflate
 
 /// `Connection<Open>.receive` on arbitrary bytes from the peer.

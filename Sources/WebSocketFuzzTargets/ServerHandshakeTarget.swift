@@ -1,4 +1,5 @@
 import WebSocketCore
+import WebSocketProperties
 import WebSocketDeflate
 
 /// `ServerHandshakeReader` on arbitrary client bytes: the HTTP request head parser, the upgrade validation, then

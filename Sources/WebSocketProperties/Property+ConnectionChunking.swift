@@ -1,44 +1,12 @@
 // An open server connection reports the same events and sends the same bytes however its input is chunked.
 
-/// What an open connection did with a byte stream: its events, every byte it queued, and how it ended.
-struct ConnectionTrace: Equatable, CustomStringConvertible {
-    var events: [ConnectionEvent] = []
-    var outbound: [UInt8] = []
-    var closeCode: CloseCode?
-    var failure: ProtocolViolation?
-
-    var description: String {
-        "\(events.count) events (last: \(events.last.map(String.init(describing:)) ?? "none")), "
-            + "\(outbound.count) bytes out, close \(closeCode.map { String($0.rawValue) } ?? "open")"
-    }
-
-    /// Feeds `chunks` one by one to a fresh open connection of `role` (with `extensions` negotiated), collecting what
-    /// comes out after each (and calling again without new bytes whenever the connection holds input back).
+extension ConnectionTrace {
+    /// Feeds `chunks` one by one to a fresh open connection of `role` (with `extensions` negotiated).
     static func run(
         _ chunks: [[UInt8]], role: Role, configuration: ConnectionConfiguration,
         extensions: [any WebSocketExtension] = []
     ) throws(CounterExample) -> ConnectionTrace {
-        var trace = ConnectionTrace()
-        var connection = try Connection<Open>.forProperty(role: role, configuration: configuration, extensions: extensions)
-        var index = 0
-        while index < chunks.count || connection.hasBufferedInput {
-            // A close or violation held back behind messages is delivered by a call without new bytes.
-            let input = connection.hasBufferedInput ? [] : chunks[index]
-            if !connection.hasBufferedInput { index += 1 }
-            let result = connection.receive(input, into: &trace.events)
-            switch consume result {
-            case .open(let next):
-                connection = next
-                trace.outbound += connection.takeOutboundBytes()
-            case .closed(let closed):
-                trace.outbound += closed.takeOutboundBytes()
-                trace.closeCode = closed.closeCode
-                trace.failure = closed.failure
-                return trace
-            }
-        }
-        trace.outbound += connection.takeOutboundBytes()
-        return trace
+        run(chunks, on: try Connection<Open>.forProperty(role: role, configuration: configuration, extensions: extensions))
     }
 }
 

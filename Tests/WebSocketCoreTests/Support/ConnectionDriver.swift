@@ -12,24 +12,40 @@ struct DriveResult {
     var wasClean = false
 }
 
-/// Feeds `chunks` one by one to a fresh open connection of `role`, stopping once it is closed.
+/// Feeds `chunks` one by one to a fresh open connection of `role` through a `WebSocketSession` (which processes
+/// input held back behind a close by itself), stopping once it is closed.
 func drive(
     _ role: Role, _ chunks: [[UInt8]], configuration: ConnectionConfiguration = .init(),
     extensions: [any WebSocketExtension] = []
 ) throws -> DriveResult {
     var result = DriveResult()
-    var open: Connection<Open>? = try Connection.established(role: role, configuration: configuration, extensions: extensions)
-    var queue = chunks[...]
-    while let chunk = queue.popFirst() {
-        guard let connection = open.take() else { break }
-        switch connection.receive(chunk, into: &result.events) {
-        case .open(let still):
-            result.outbound += still.takeOutboundBytes()
-            if still.hasBufferedInput { queue.insert([], at: queue.startIndex) }
-            open = consume still
-        case .closed(let closed):
-            result.record(closed)
+    var sessionConfiguration = SessionConfiguration()
+    sessionConfiguration.keepalive = nil
+    sessionConfiguration.extensionIdleMemoryRelease = nil
+    let session = try WebSocketSession(
+        open: try Connection.established(role: role, configuration: configuration, extensions: extensions),
+        configuration: sessionConfiguration, now: .origin)
+    for chunk in chunks where session.phase == .open || session.phase == .closing {
+        chunk.withUnsafeBytes { session.receive($0, now: .origin) }
+        while let action = session.nextAction() {
+            switch action {
+            case .write(let written): for bytes in written { result.outbound += bytes }
+            case .deliver(.message(let message)): result.events.append(.message(message))
+            case .deliver(.ping(let payload)): result.events.append(.ping(payload))
+            case .deliver(.pong(let payload)): result.events.append(.pong(payload))
+            case .deliver(.notice(.protocolViolation(let violation))): result.events.append(.failed(violation))
+            default: break
+            }
         }
+    }
+    if session.phase == .closed, let closure = session.closure {
+        if let received = closure.received, !result.events.contains(where: { if case .failed = $0 { true } else { false } }) {
+            result.events.append(.closeReceived(code: received.code, reason: received.reason))
+        }
+        result.closed = true
+        result.closeCode = closure.code
+        result.failure = result.events.compactMap { if case .failed(let violation) = $0 { violation } else { nil } }.first
+        result.wasClean = closure.wasClean
     }
     return result
 }
