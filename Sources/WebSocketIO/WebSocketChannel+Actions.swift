@@ -23,10 +23,7 @@ extension WebSocketChannel {
         while let action = session.nextAction() {
             switch consume action {
             case .write(let chunks):
-                for chunk in chunks where !chunk.isEmpty {
-                    metrics?.bytesSent(chunk.count)
-                    stream.write(chunk)
-                }
+                write(chunks)
             case .deliver(let event):
                 deliver(event)
             case .setTimer(let deadline):
@@ -48,6 +45,23 @@ extension WebSocketChannel {
             case .abortTransport:
                 stream.abort()
             }
+        }
+    }
+
+    /// After the application queued data: performs the session's actions, or, while they are being performed (a send
+    /// from a delegate callback), writes at once when a burst has piled up (64 KiB or more), so that the stream's
+    /// writability, which the sender watches, follows what was sent. Smaller replies leave in one write at the end of
+    /// the pass.
+    func performAfterSend() {
+        guard performing else { return perform() }
+        guard session.pendingOutboundBytes >= 64 << 10 else { return }
+        write(session.takeWrites())
+    }
+
+    private func write(_ chunks: [[UInt8]]) {
+        for chunk in chunks where !chunk.isEmpty {
+            metrics?.bytesSent(chunk.count)
+            stream.write(chunk)
         }
     }
 

@@ -109,7 +109,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func send(_ message: Message) throws(WebSocketSendError) {
         try session.send(message)
         metrics?.messagesSent(1)
-        perform()
+        performAfterSend()
     }
 
     /// Sends a text message.
@@ -121,14 +121,14 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// Sends the first fragment of a message sent as a sequence of frames.
     public func beginFragmentedMessage(_ kind: Message.Kind, _ bytes: [UInt8]) throws(WebSocketSendError) {
         try session.beginFragmentedMessage(kind, bytes)
-        perform()
+        performAfterSend()
     }
 
     /// Sends the next fragment; `isFinal` ends the message (and prepared messages sent meanwhile follow it).
     public func continueFragmentedMessage(_ bytes: [UInt8], isFinal: Bool) throws(WebSocketSendError) {
         try session.continueFragmentedMessage(bytes, isFinal: isFinal)
         if isFinal { metrics?.messagesSent(1) }
-        perform()
+        performAfterSend()
     }
 
     /// Sends a message prepared once for many receivers (see `BroadcastHub`): the encoded frame bytes are written
@@ -136,7 +136,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public func send(prepared: PreparedMessage) throws(WebSocketSendError) {
         try session.send(prepared: prepared.frame)
         metrics?.messagesSent(1)
-        perform()
+        performAfterSend()
     }
 
     /// Sends a ping; `onPong` is called with true when a pong with the same payload (or one answering a later

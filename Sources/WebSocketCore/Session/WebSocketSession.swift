@@ -160,6 +160,16 @@ public final class WebSocketSession {
         pendingWrites.reduce(0) { $0 + $1.count } + (machine?.outbound.count ?? 0)
     }
 
+    /// Removes and returns the bytes waiting to be written now, ahead of the `write` action that would hand them
+    /// out (for a caller that must not let a burst of sends pile up while it performs other actions). Order is kept:
+    /// later bytes come in later writes.
+    public func takeWrites() -> [[UInt8]] {
+        var chunks = pendingWrites
+        pendingWrites = []
+        if let machine, machine.outbound.count > 0 { chunks += machine.outbound.takeChunks() }
+        return chunks
+    }
+
     // MARK: Actions
 
     /// The next thing to do, or nil when there is nothing until the next input. Call it until it returns nil after
