@@ -1,0 +1,49 @@
+/// The properties the model check of `WebSocketSession` pairs checks (`Spec/session.md`), each with its ID.
+public enum ModelProperty: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Once the applications stop, delivering what is in flight and firing timers brings both sides to closed (or
+    /// ended), each with its `closed` (or `handshakeFailed`) delivered.
+    case closes = "WS-SESSION-MODEL-CLOSES"
+    /// Until both sides are finished, the network always has something to do: a segment to deliver, a transport
+    /// close to report, or a timer armed.
+    case noDeadlock = "WS-SESSION-MODEL-NO-DEADLOCK"
+    /// When a side received the peer's close frame, it is the one the peer sent.
+    case codesAgree = "WS-SESSION-MODEL-CODES-AGREE"
+    /// `closed` (or `handshakeFailed`) is delivered at most once, and nothing after it.
+    case closedLast = "WS-SESSION-MODEL-CLOSED-LAST"
+    /// A closure is clean only when both close frames were exchanged.
+    case cleanClose = "WS-SESSION-MODEL-CLEAN"
+    /// A session that asked to close or drop its transport, or whose transport is gone, writes nothing more.
+    case quietAfterClose = "WS-SESSION-MODEL-QUIET-AFTER-CLOSE"
+
+    /// The requirement ID.
+    public var id: String { rawValue }
+
+    /// The ID.
+    public var description: String { rawValue }
+}
+
+/// A property that failed, with the moves from the initial state that reproduce it.
+public struct ModelViolation: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Which property.
+    public var property: ModelProperty
+    /// The moves from the initial state (`SessionPair.replay`), including the completion's when it failed there.
+    public var moves: [ModelMove]
+    /// What was expected and what happened.
+    public var message: String
+
+    /// A violation of `property` after `moves`.
+    public init(property: ModelProperty, moves: [ModelMove], message: String) {
+        self.property = property
+        self.moves = moves
+        self.message = message
+    }
+
+    /// The property, the message and the moves (tokens for `ws check --replay`).
+    public var description: String {
+        """
+        \(property): \(message)
+          moves (\(moves.count)): \(ModelMove.tokens(moves))
+          replay: swift run ws check --replay "\(ModelMove.tokens(moves))"
+        """
+    }
+}
