@@ -44,8 +44,8 @@ public struct ModelCheckConfiguration: Sendable {
     }
 
     /// The bound `swift test` runs (well under a minute in a debug build on two cores).
-    public static let test = ModelCheckConfiguration(depth: 12)
+    public static let test = ModelCheckConfiguration(depth: 7)
 
     /// The deeper bound of `ws check` without `--depth`.
-    public static let deep = ModelCheckConfiguration(depth: 16)
+    public static let deep = ModelCheckConfiguration(depth: 10)
 }

@@ -89,11 +89,11 @@ public struct ModelChecker {
                 child = pair
             } else {
                 child = SessionPair(factory: factory)
-                for earlier in prefix { child.apply(earlier) }
+                for earlier in prefix { child.applyEnabled(earlier) }
                 result.replays += 1
                 result.movesApplied += prefix.count
             }
-            child.apply(move)
+            child.applyEnabled(move)
             result.movesApplied += 1
             prefix.append(move)
             explore(child, remaining: remaining - 1)
@@ -112,7 +112,7 @@ public struct ModelChecker {
                     message: "not finished after \(steps) completion moves: \(pair.stateSummary)")])
                 return
             }
-            pair.apply(move)
+            pair.applyEnabled(move)
             steps += 1
             result.movesApplied += 1
             if record(pair.violations) { return }

@@ -95,6 +95,15 @@ public final class SessionPair {
         return moves
     }
 
+    /// True when `networkMoves` is not empty.
+    var hasNetworkMove: Bool {
+        for endpoint in [client, server] {
+            if canDeliver(to: endpoint.side) || endpoint.transportClosePending { return true }
+            if endpoint.timer != nil && !endpoint.transportGone { return true }
+        }
+        return false
+    }
+
     private func canDeliver(to side: ModelSide) -> Bool {
         let endpoint = self.endpoint(side)
         return !inFlight[side.rawValue].isEmpty && !endpoint.readingPaused && !endpoint.transportGone
@@ -106,6 +115,11 @@ public final class SessionPair {
             log?.append("\(moves.count + 1). \(move.token): not enabled, skipped")
             return
         }
+        applyEnabled(move)
+    }
+
+    /// Applies `move`, one of `enabledMoves` (the checker's moves are).
+    func applyEnabled(_ move: ModelMove) {
         moves.append(move)
         log?.append("\(moves.count). \(move.token) (\(move)) at \(now)")
         switch move {
@@ -192,7 +206,8 @@ public final class SessionPair {
         let side = endpoint.side
         switch action {
         case .write(let chunks):
-            let bytes = Array(chunks.joined())
+            var bytes: [UInt8] = []
+            for chunk in chunks { bytes += chunk }
             guard !bytes.isEmpty else { return }
             endpoint.bytesWritten += bytes.count
             if endpoint.closeRequested || endpoint.abortRequested || endpoint.transportGone {
@@ -283,7 +298,7 @@ public final class SessionPair {
                 violate(.codesAgree, "the \(side) received \(Self.describe(received)) but the \(side.peer) sent \(Self.describe(theirs.sent))")
             }
         }
-        if !bothFinished && networkMoves.isEmpty {
+        if !bothFinished && !hasNetworkMove {
             violate(.noDeadlock, "nothing in flight, no transport close due and no timer armed, but not finished: \(stateSummary)")
         }
     }
