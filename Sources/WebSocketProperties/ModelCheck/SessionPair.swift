@@ -146,7 +146,10 @@ public final class SessionPair {
             drain(endpoint)
         case .fireTimer(let side):
             let endpoint = self.endpoint(side)
-            if let instant = endpoint.timer, instant > now { now = instant }
+            if let instant = endpoint.timer, instant > now {
+                now = instant
+                log?.append("   clock: \(now)")
+            }
             endpoint.timer = nil
             endpoint.recordInput(3, now)
             endpoint.session.timerFired(now: now)
