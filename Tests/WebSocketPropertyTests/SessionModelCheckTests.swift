@@ -5,7 +5,7 @@ import WebSocketProperties
 @Suite("Session model check")
 struct SessionModelCheckTests {
     @Test(
-        "WS-SESSION-MODEL-CHECK, WS-SESSION-MODEL-CLOSES, WS-SESSION-MODEL-NO-DEADLOCK, WS-SESSION-MODEL-CODES-AGREE, WS-SESSION-MODEL-CLOSED-LAST, WS-SESSION-MODEL-CLEAN, WS-SESSION-MODEL-QUIET-AFTER-CLOSE: every interleaving to the test bound keeps every property"
+        "WS-SESSION-MODEL-CHECK, WS-SESSION-MODEL-CLOSES, WS-SESSION-MODEL-PROMPT, WS-SESSION-MODEL-NO-DEADLOCK, WS-SESSION-MODEL-CODES-AGREE, WS-SESSION-MODEL-CLOSED-LAST, WS-SESSION-MODEL-CLEAN, WS-SESSION-MODEL-QUIET-AFTER-CLOSE: every interleaving to the test bound keeps every property"
     )
     func boundedCheck() throws {
         let result = try ModelChecker.check(.test)

@@ -104,6 +104,7 @@ public struct ModelChecker {
     /// Finishes `pair` with the completion's moves and checks that both sides finish.
     private mutating func complete(_ pair: SessionPair) {
         result.completions += 1
+        let timeoutsBefore = pair.timeoutsFired
         var steps = 0
         while let move = pair.completionMove() {
             if steps == factory.configuration.completionLimit {
@@ -115,6 +116,10 @@ public struct ModelChecker {
             pair.applyEnabled(move)
             steps += 1
             result.movesApplied += 1
+            if pair.timeoutsFired > timeoutsBefore {
+                pair.recordViolation(
+                    .prompt, "a timeout fired although every segment was delivered at once: \(pair.stateSummary)")
+            }
             if record(pair.violations) { return }
         }
         result.longestCompletion = max(result.longestCompletion, steps)

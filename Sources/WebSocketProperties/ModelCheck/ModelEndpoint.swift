@@ -32,6 +32,8 @@ final class ModelEndpoint {
     var handshakeFailedCount = 0
     /// Delivered messages, pings, pongs, answered pings and notices, by kind.
     var eventCounts = [Int](repeating: 0, count: 5)
+    /// Timeouts that fired: `closeTimedOut`, `keepaliveTimedOut` notices and `handshakeFailed(.timedOut)`.
+    var timeouts = 0
     /// Bytes written (all segments, lost or not).
     var bytesWritten = 0
     /// A running digest of every input with its instant (the exact fingerprint).
@@ -74,6 +76,7 @@ final class ModelEndpoint {
         hasher.combine(handshakeFailedCount)
         hasher.combine(eventCounts)
         hasher.combine(bytesWritten)
+        hasher.combine(timeouts)
         hasher.combine(session.pendingOutboundBytes)
     }
 }

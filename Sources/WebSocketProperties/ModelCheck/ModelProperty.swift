@@ -8,6 +8,9 @@ public enum ModelProperty: String, Sendable, Hashable, CaseIterable, CustomStrin
     case noDeadlock = "WS-SESSION-MODEL-NO-DEADLOCK"
     /// When a side received the peer's close frame, it is the one the peer sent.
     case codesAgree = "WS-SESSION-MODEL-CODES-AGREE"
+    /// When every segment is delivered as soon as it is written and timers fire only when nothing is in flight (the
+    /// completion), no close, keepalive or handshake timeout fires: the close finishes without waiting in vain.
+    case prompt = "WS-SESSION-MODEL-PROMPT"
     /// `closed` (or `handshakeFailed`) is delivered at most once, and nothing after it.
     case closedLast = "WS-SESSION-MODEL-CLOSED-LAST"
     /// A closure is clean only when both close frames were exchanged.

@@ -265,8 +265,9 @@ public final class SessionPair {
             do { try endpoint.session.accept(now: now) } catch { log?.append("   \(side): accept threw \(error)") }
         case .opened:
             endpoint.opened = true
-        case .handshakeFailed:
+        case .handshakeFailed(let failure):
             endpoint.handshakeFailedCount += 1
+            if case .timedOut = failure { endpoint.timeouts += 1 }
             if endpoint.opened { violate(.closedLast, "the \(side) delivered handshakeFailed after opened") }
         case .closed:
             endpoint.closedCount += 1
@@ -277,7 +278,12 @@ public final class SessionPair {
         case .ping: endpoint.eventCounts[1] += 1
         case .pong: endpoint.eventCounts[2] += 1
         case .pingsAnswered: endpoint.eventCounts[3] += 1
-        case .notice: endpoint.eventCounts[4] += 1
+        case .notice(let notice):
+            endpoint.eventCounts[4] += 1
+            switch notice {
+            case .closeTimedOut, .keepaliveTimedOut: endpoint.timeouts += 1
+            default: break
+            }
         case .httpRequest, .writabilityChanged: break
         }
     }
@@ -319,6 +325,14 @@ public final class SessionPair {
                 violate(.closes, "the \(side) delivered closed \(endpoint.closedCount)×, handshakeFailed \(endpoint.handshakeFailedCount)× (opened: \(endpoint.opened))")
             }
         }
+    }
+
+    /// Timeouts fired on both sides so far.
+    var timeoutsFired: Int { client.timeouts + server.timeouts }
+
+    /// Records a violation found by the checker (the completion's).
+    func recordViolation(_ property: ModelProperty, _ message: String) {
+        violate(property, message)
     }
 
     /// The completion's next move: the client's application closes an open connection, the network delivers what
