@@ -8,7 +8,7 @@ struct SessionModelCheckTests {
         "WS-SESSION-MODEL-CHECK, WS-SESSION-MODEL-CLOSES, WS-SESSION-MODEL-PROMPT, WS-SESSION-MODEL-NO-DEADLOCK, WS-SESSION-MODEL-CODES-AGREE, WS-SESSION-MODEL-CLOSED-LAST, WS-SESSION-MODEL-CLEAN, WS-SESSION-MODEL-QUIET-AFTER-CLOSE: every interleaving to the test bound keeps every property"
     )
     func boundedCheck() throws {
-        let result = try ModelChecker.check(.test)
+        let result = try ModelChecker.check(.test, fingerprint: .exact)
         print("session model check: \(result)")
         #expect(result.states > 1000, "the bound explores the close handshake and keepalive")
         #expect(result.terminalStates > 0 && result.completions > 0)

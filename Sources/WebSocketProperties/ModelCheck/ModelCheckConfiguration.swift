@@ -43,9 +43,10 @@ public struct ModelCheckConfiguration: Sendable {
         self.session = session
     }
 
-    /// The bound `swift test` runs (well under a minute in a debug build on two cores).
+    /// The bound `swift test` runs, with exact fingerprints: about 45,000 states in 9-16 s of a debug build on two
+    /// shared cores.
     public static let test = ModelCheckConfiguration(depth: 7)
 
-    /// The deeper bound of `ws check` without `--depth`.
+    /// The deeper bound of `ws check` without `--depth`: about 880,000 states in 45 s of a release build.
     public static let deep = ModelCheckConfiguration(depth: 10)
 }
