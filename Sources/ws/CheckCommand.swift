@@ -3,11 +3,13 @@ import WebSocketProperties
 
 private let checkUsage = """
     usage: ws check [--depth N] [--messages N] [--pings N] [--faults N] [--exact] [--no-prune]
-           ws check --replay "MOVES"
+                    [--keepalive-interval S] [--keepalive-timeout S] [--close-timeout S] [--handshake-timeout S]
+           ws check --replay "MOVES" (with the same options as the run that found it)
     Model-checks WebSocketSession: a client and a server session back to back, every interleaving of deliveries,
     timer firings, application calls (close, messages, pings) and one network fault (loss or end of stream), up to
     --depth moves (default \(ModelCheckConfiguration.deep.depth); swift test runs \(ModelCheckConfiguration.test.depth)).
-    --exact prunes only states with identical futures (slower); --no-prune explores every sequence.
+    --exact prunes only states with identical futures (slower); --no-prune explores every sequence. The timeouts
+    are whole seconds (defaults: keepalive every 2 s, 3 s for the pong, close 1 s, handshake 5 s).
     --replay runs the moves of a counterexample (tokens: dc ds deliver, xc xs transport closed, tc ts timer,
     Cc Cs close, mc ms message, pc ps ping, L loss, ec es end of stream) and prints what each side did.
     Exits 1 when a property fails, 2 on bad arguments.
@@ -20,12 +22,20 @@ func runCheck(_ arguments: [String]) -> Int32 {
     let parsed: CommandLineArguments
     do {
         parsed = try CommandLineArguments(
-            arguments, valueOptions: ["depth", "messages", "pings", "faults", "replay"],
+            arguments,
+            valueOptions: [
+                "depth", "messages", "pings", "faults", "replay", "keepalive-interval", "keepalive-timeout",
+                "close-timeout", "handshake-timeout",
+            ],
             flagOptions: ["exact", "no-prune", "help"])
         if let depth = try parsed.int("depth") { configuration.depth = depth }
         if let messages = try parsed.int("messages") { configuration.messages = messages }
         if let pings = try parsed.int("pings") { configuration.pings = pings }
         if let faults = try parsed.int("faults") { configuration.faults = faults }
+        if let seconds = try parsed.int("keepalive-interval") { configuration.session.keepalive?.interval = .seconds(seconds) }
+        if let seconds = try parsed.int("keepalive-timeout") { configuration.session.keepalive?.timeout = .seconds(seconds) }
+        if let seconds = try parsed.int("close-timeout") { configuration.session.closeTimeout = .seconds(seconds) }
+        if let seconds = try parsed.int("handshake-timeout") { configuration.session.handshakeTimeout = .seconds(seconds) }
         guard parsed.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(parsed.positional[0])")
         }
