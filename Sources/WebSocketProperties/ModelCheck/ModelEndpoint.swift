@@ -80,3 +80,8 @@ final class ModelEndpoint {
         hasher.combine(session.pendingOutboundBytes)
     }
 }
+
+extension ModelEndpoint {
+    /// The other side's endpoint in `pair`.
+    func peerEndpoint(in pair: SessionPair) -> ModelEndpoint { pair.endpoint(side.peer) }
+}
