@@ -32,6 +32,7 @@ case "serve": status = runServe(rest)
 case "connect": status = runConnect(rest)
 case "echo-client": status = runEchoClient(rest)
 case "fuzz": status = runFuzz(rest)
+case "check": status = runCheck(rest)
 case "bench" where rest.first == "soak": status = runBenchSoak(Array(rest.dropFirst()))
 case "bench": status = rest.first == "core" ? runBenchCore(Array(rest.dropFirst())) : runBench(rest)
 case "help", "--help", "-h":
