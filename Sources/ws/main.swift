@@ -16,6 +16,7 @@ let usage = """
       connect        like wscat: stdin lines go out as text messages, messages received are printed
       echo-client    echo every message back until the server closes (how conformance suites drive a client)
       fuzz           run the property suite: ws fuzz [--seed S] [--property P] [--iterations N] [--list]
+      check          model-check the session driver: ws check [--depth N] [--replay MOVES]
       bench core     measure the protocol core (build with -c release): masking, decoding, encoding, SHA-1, UTF-8
       bench echo     load generator: connections x size x messages in flight (ws bench --help)
       bench storm    handshakes per second
