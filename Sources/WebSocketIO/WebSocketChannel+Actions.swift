@@ -95,7 +95,7 @@ extension WebSocketChannel {
             try? session.respond(answer.bytes, now: Self.now)
         case .opened:
             metrics?.connectionOpened()
-            configuration.logger?(.info, "\(describe()) opened \(request?.path ?? "")")
+            logger?(.info, "\(describe()) opened \(request?.path ?? "")")
             delegate?.webSocketDidOpen(self)
             if let completion = clientCompletion {
                 clientCompletion = nil
@@ -113,7 +113,7 @@ extension WebSocketChannel {
             closeCode = closure.code
             closeReason = closure.reason
             metrics?.connectionClosed(code: closure.code)
-            configuration.logger?(.info, "\(describe()) closed \(closure.code)")
+            logger?(.info, "\(describe()) closed \(closure.code)")
             delegate?.webSocketDidClose(self, code: closure.code, reason: closure.reason)
         }
     }
@@ -122,12 +122,12 @@ extension WebSocketChannel {
         switch failure {
         case .rejected(let rejection):
             metrics?.handshakeRejected("status-\(rejection.status)")
-            configuration.logger?(.info, "\(describe()) handshake rejected: \(rejection)")
+            logger?(.info, "\(describe()) handshake rejected: \(rejection)")
         case .rejectedByApplication(let status):
             metrics?.handshakeRejected("application-\(status)")
         case .timedOut:
             metrics?.handshakeRejected("timeout")
-            configuration.logger?(.info, "\(describe()) handshake timed out")
+            logger?(.info, "\(describe()) handshake timed out")
         case .client, .transportClosed:
             break
         }
@@ -147,17 +147,17 @@ extension WebSocketChannel {
     private func noticed(_ notice: SessionNotice) {
         switch notice {
         case .protocolViolation:
-            configuration.logger?(.warning, "\(describe()) \(notice)")
+            logger?(.warning, "\(describe()) \(notice)")
         case .keepaliveTimedOut:
             metrics?.keepaliveTimedOut()
-            configuration.logger?(.warning, "\(describe()) \(notice)")
+            logger?(.warning, "\(describe()) \(notice)")
         case .writeStalled:
             metrics?.writeStalled()
-            configuration.logger?(.warning, "\(describe()) \(notice): \(stream.bufferedOutboundBytes) bytes unread")
+            logger?(.warning, "\(describe()) \(notice): \(stream.bufferedOutboundBytes) bytes unread")
         case .extensionMemoryReleased:
             metrics?.extensionMemoryReleased()
         case .idleTimedOut, .closeTimedOut:
-            configuration.logger?(.info, "\(describe()) \(notice)")
+            logger?(.info, "\(describe()) \(notice)")
         }
     }
 

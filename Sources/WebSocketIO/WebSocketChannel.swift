@@ -17,7 +17,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// The peer's close reason, once closed.
     public internal(set) var closeReason = ""
 
-    let configuration: WebSocketConfiguration
+    /// Receives log lines (the configuration's logger).
+    let logger: WebSocketLogger?
     let metrics: WebSocketMetrics?
     @exclusivity(unchecked) let session: WebSocketSession
     /// The server's closures, until the handshake is over: they are the application's and may hold this channel
@@ -48,6 +49,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     struct ServerHooks {
         /// A fresh reader for the upgrade request (made once, when the server's configuration was validated).
         var handshakeReader: ServerHandshakeReader
+        /// The sessions' configuration, shared by every connection of the server.
+        var session: SharedSessionConfiguration
         var decideUpgrade: @Sendable (UpgradeRequest) -> UpgradeDecision
         var handleHTTP: @Sendable (HTTPRequestHead) -> HTTPResponse
         var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
@@ -57,11 +60,10 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         self.stream = stream
         self.role = .server
         self.server = hooks
-        self.configuration = configuration
+        self.logger = configuration.logger
         self.metrics = metrics
         // The server validated the configuration when it started.
-        self.session = WebSocketSession(
-            server: hooks.handshakeReader, validatedConfiguration: configuration.session, now: Self.now)
+        self.session = WebSocketSession(server: hooks.handshakeReader, validatedConfiguration: hooks.session, now: Self.now)
     }
 
     init(
@@ -71,12 +73,13 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     ) {
         self.stream = stream
         self.role = .client
-        self.configuration = configuration
+        self.logger = configuration.logger
         self.metrics = metrics
         self.delegate = delegate
         self.clientCompletion = completion
         // `WebSocket.connect` validated the configuration.
-        self.session = WebSocketSession(client: driver, validatedConfiguration: configuration.session, now: Self.now)
+        self.session = WebSocketSession(
+            client: driver, validatedConfiguration: SharedSessionConfiguration(configuration.session), now: Self.now)
     }
 
     /// The event loop that owns this channel.

@@ -48,6 +48,7 @@ public final class WebSocketServer: Sendable {
         let metrics = WebSocketMetrics()
         let hooks = WebSocketChannel.ServerHooks(
             handshakeReader: try ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions),
+            session: SharedSessionConfiguration(configuration.session),
             decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
         let options = TCPServerOptions(
             backlog: backlog, maxConnections: maximumConnections,

@@ -20,7 +20,8 @@ public final class WebSocketSession {
     /// Which side this is.
     public let role: Role
     /// The timeouts and the core's settings.
-    public let configuration: SessionConfiguration
+    public var configuration: SessionConfiguration { shared.value }
+    private let shared: SharedSessionConfiguration
     /// The client's upgrade request (server side, once it arrived).
     public internal(set) var request: UpgradeRequest?
     /// The subprotocol agreed in the handshake.
@@ -56,10 +57,10 @@ public final class WebSocketSession {
     @exclusivity(unchecked) var activityAtLastIdleTick: UInt64 = 0
     @exclusivity(unchecked) var extensionMemoryReleased = false
 
-    private init(role: Role, state: consuming SessionState, configuration: SessionConfiguration, now: SessionInstant) {
+    private init(role: Role, state: consuming SessionState, configuration: SharedSessionConfiguration, now: SessionInstant) {
         self.role = role
         self.state = consume state
-        self.configuration = configuration
+        self.shared = configuration
         self.now = now
         self.lastActivity = now
     }
@@ -71,7 +72,7 @@ public final class WebSocketSession {
         server reader: ServerHandshakeReader, configuration: SessionConfiguration = .init(), now: SessionInstant
     ) throws(UsageError) {
         try configuration.validate()
-        self.init(server: reader, validatedConfiguration: configuration, now: now)
+        self.init(server: reader, validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
     }
 
     /// A client session that performs `handshake` (whose request it writes first).
@@ -80,19 +81,19 @@ public final class WebSocketSession {
         client handshake: ClientHandshakeDriver, configuration: SessionConfiguration = .init(), now: SessionInstant
     ) throws(UsageError) {
         try configuration.validate()
-        self.init(client: handshake, validatedConfiguration: configuration, now: now)
+        self.init(client: handshake, validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
     }
 
     /// A server session for a caller that validated `configuration` already (a server, once when it starts).
     package convenience init(
-        server reader: ServerHandshakeReader, validatedConfiguration configuration: SessionConfiguration, now: SessionInstant
+        server reader: ServerHandshakeReader, validatedConfiguration configuration: SharedSessionConfiguration, now: SessionInstant
     ) {
         self.init(role: .server, state: .readingRequest(reader), configuration: configuration, now: now)
     }
 
     /// A client session for a caller that validated `configuration` already.
     package convenience init(
-        client handshake: ClientHandshakeDriver, validatedConfiguration configuration: SessionConfiguration,
+        client handshake: ClientHandshakeDriver, validatedConfiguration configuration: SharedSessionConfiguration,
         now: SessionInstant
     ) {
         self.init(role: .client, state: .readingResponse(handshake), configuration: configuration, now: now)
@@ -106,7 +107,7 @@ public final class WebSocketSession {
     ) throws(UsageError) {
         try configuration.validate()
         let role = connection.role
-        self.init(role: role, state: .ended, configuration: configuration, now: now)
+        self.init(role: role, state: .ended, configuration: SharedSessionConfiguration(configuration), now: now)
         becomeOpen(connection)
     }
 

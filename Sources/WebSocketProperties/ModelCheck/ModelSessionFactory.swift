@@ -6,6 +6,7 @@ public struct ModelSessionFactory: Sendable {
     public let configuration: ModelCheckConfiguration
     let driver: ClientHandshakeDriver
     let reader: ServerHandshakeReader
+    let shared: SharedSessionConfiguration
 
     /// Validates `configuration` and prepares the handshakes. Throws when the session settings are invalid.
     public init(configuration: ModelCheckConfiguration) throws {
@@ -15,15 +16,16 @@ public struct ModelSessionFactory: Sendable {
         driver = try ClientHandshakeDriver(
             handshake: handshake, configuration: configuration.session.connection, keySource: ModelMaskingKeySource())
         reader = try ServerHandshakeReader(configuration: configuration.session.connection)
+        shared = SharedSessionConfiguration(configuration.session)
     }
 
     /// A fresh client session.
     func makeClient() -> WebSocketSession {
-        WebSocketSession(client: driver, validatedConfiguration: configuration.session, now: .origin)
+        WebSocketSession(client: driver, validatedConfiguration: shared, now: .origin)
     }
 
     /// A fresh server session.
     func makeServer() -> WebSocketSession {
-        WebSocketSession(server: reader, validatedConfiguration: configuration.session, now: .origin)
+        WebSocketSession(server: reader, validatedConfiguration: shared, now: .origin)
     }
 }
