@@ -944,19 +944,3 @@ func blockPattern(_ count: Int) -> [UInt8] {
     }
     return bytes
 }
-
-/// A small seeded generator for reproducible "random" bytes.
-struct SeededBytes {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed == 0 ? 0x9e37_79b9_7f4a_7c15 : seed }
-
-    mutating func next(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in
-            state ^= state >> 12
-            state ^= state << 25
-            state ^= state >> 27
-            return UInt8(truncatingIfNeeded: (state &* 0x2545_f491_4f6c_dd1d) >> 56)
-        }
-    }
-}
