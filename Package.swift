@@ -41,13 +41,13 @@ let package = Package(
                 .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"])),
             ],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
-        // Helpers the test targets share (locating Spec/ and Vectors/, hex); not part of any product.
-        .target(name: "PackageTestSupport", path: "Tests/PackageTestSupport"),
+        // Helpers the test targets share (locating Spec/ and Vectors/, hex, the seeded generator); not part of any product.
+        .target(name: "PackageTestSupport", dependencies: ["WebSocketProperties"], path: "Tests/PackageTestSupport"),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties", "PackageTestSupport"]),
         // "ws": the soak test (BenchSoakTests) runs `ws bench soak`'s engine in process.
-        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO", "ws"]),
+        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO", "ws", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
         .testTarget(

@@ -79,14 +79,66 @@ public enum ProtocolViolation: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// One example of every case, for tests and documentation.
-    public static let allExamples: [ProtocolViolation] = [
-        .unmaskedClientFrame, .maskedServerFrame, .reservedBitsNotNegotiated(.rsv1), .reservedOpcode(.reservedNonControl3),
-        .controlFrameTooLong(126), .fragmentedControlFrame, .lengthMostSignificantBitSet, .nonMinimalLength,
-        .frameTooLarge(length: 1 << 30, limit: 1 << 24), .unexpectedContinuation, .expectedContinuation,
-        .messageTooLarge(limit: 1 << 24), .tooManyFragments(limit: 1 << 16), .invalidUTF8, .closePayloadTooShort,
-        .invalidCloseCode(1005), .invalidCloseReason, .extensionDataInvalid(extensionName: "permessage-deflate", reason: "bad block type"),
-    ]
+    /// One example of every case, for tests and documentation (in declaration order).
+    public static var allExamples: [ProtocolViolation] { Kind.allCases.map(\.example) }
+
+    /// The cases without their associated values. `Kind` is `CaseIterable`, and `kind` and `Kind.example` are
+    /// switches without `default`, so a new case does not compile until it has a kind and an example, and then
+    /// `allExamples` (and the test of `Spec/errors.md`'s table) includes it.
+    enum Kind: CaseIterable {
+        case unmaskedClientFrame, maskedServerFrame, reservedBitsNotNegotiated, reservedOpcode, controlFrameTooLong
+        case fragmentedControlFrame, lengthMostSignificantBitSet, nonMinimalLength, frameTooLarge
+        case unexpectedContinuation, expectedContinuation, messageTooLarge, tooManyFragments, invalidUTF8
+        case closePayloadTooShort, invalidCloseCode, invalidCloseReason, extensionDataInvalid
+
+        /// A violation of this kind.
+        var example: ProtocolViolation {
+            switch self {
+            case .unmaskedClientFrame: return .unmaskedClientFrame
+            case .maskedServerFrame: return .maskedServerFrame
+            case .reservedBitsNotNegotiated: return .reservedBitsNotNegotiated(.rsv1)
+            case .reservedOpcode: return .reservedOpcode(.reservedNonControl3)
+            case .controlFrameTooLong: return .controlFrameTooLong(126)
+            case .fragmentedControlFrame: return .fragmentedControlFrame
+            case .lengthMostSignificantBitSet: return .lengthMostSignificantBitSet
+            case .nonMinimalLength: return .nonMinimalLength
+            case .frameTooLarge: return .frameTooLarge(length: 1 << 30, limit: 1 << 24)
+            case .unexpectedContinuation: return .unexpectedContinuation
+            case .expectedContinuation: return .expectedContinuation
+            case .messageTooLarge: return .messageTooLarge(limit: 1 << 24)
+            case .tooManyFragments: return .tooManyFragments(limit: 1 << 16)
+            case .invalidUTF8: return .invalidUTF8
+            case .closePayloadTooShort: return .closePayloadTooShort
+            case .invalidCloseCode: return .invalidCloseCode(1005)
+            case .invalidCloseReason: return .invalidCloseReason
+            case .extensionDataInvalid: return .extensionDataInvalid(extensionName: "permessage-deflate", reason: "bad block type")
+            }
+        }
+    }
+
+    /// This violation's case, without its associated values.
+    var kind: Kind {
+        switch self {
+        case .unmaskedClientFrame: return .unmaskedClientFrame
+        case .maskedServerFrame: return .maskedServerFrame
+        case .reservedBitsNotNegotiated: return .reservedBitsNotNegotiated
+        case .reservedOpcode: return .reservedOpcode
+        case .controlFrameTooLong: return .controlFrameTooLong
+        case .fragmentedControlFrame: return .fragmentedControlFrame
+        case .lengthMostSignificantBitSet: return .lengthMostSignificantBitSet
+        case .nonMinimalLength: return .nonMinimalLength
+        case .frameTooLarge: return .frameTooLarge
+        case .unexpectedContinuation: return .unexpectedContinuation
+        case .expectedContinuation: return .expectedContinuation
+        case .messageTooLarge: return .messageTooLarge
+        case .tooManyFragments: return .tooManyFragments
+        case .invalidUTF8: return .invalidUTF8
+        case .closePayloadTooShort: return .closePayloadTooShort
+        case .invalidCloseCode: return .invalidCloseCode
+        case .invalidCloseReason: return .invalidCloseReason
+        case .extensionDataInvalid: return .extensionDataInvalid
+        }
+    }
 
     /// A short human-readable description, suitable as a close reason (at most 123 bytes).
     public var description: String {

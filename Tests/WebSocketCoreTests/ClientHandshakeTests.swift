@@ -5,18 +5,6 @@ import WebSocketCore
 /// The client side of the opening handshake (RFC 6455 §4.1).
 @Suite("Client handshake")
 struct ClientHandshakeTests {
-    /// A deterministic generator (SplitMix64) so that keys are reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="
 
     /// A 101 response head for `handshake`, with edits applied.
@@ -87,12 +75,12 @@ struct ClientHandshakeTests {
 
     @Test("RFC6455-4.1-CLIENT-KEY: the key is the Base64 of 16 bytes drawn from the generator, fresh for each handshake")
     func key() throws {
-        var seeded = SeededGenerator(state: 42)
+        var seeded = Xorshift64Star(seed: 42)
         let first = try ClientHandshake(host: "a", using: &seeded)
         let second = try ClientHandshake(host: "a", using: &seeded)
         #expect(Base64.decode(first.key)?.count == 16)
         #expect(first.key != second.key)
-        var replay = SeededGenerator(state: 42)
+        var replay = Xorshift64Star(seed: 42)
         var expectedBytes: [UInt8] = []
         for _ in 0..<2 {
             let word = replay.next()

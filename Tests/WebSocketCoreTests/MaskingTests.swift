@@ -1,26 +1,9 @@
 import Testing
 import WebSocketCore
 
-/// A seeded SplitMix64 generator, so failures reproduce.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The definition of masking, one byte at a time: byte i is XORed with key byte (phase + i) mod 4.
 private func referenceMask(_ data: [UInt8], _ key: [UInt8], phase: Int = 0) -> [UInt8] {
     data.enumerated().map { i, b in b ^ key[(phase + i) % 4] }
-}
-
-private func randomBytes(_ count: Int, _ g: inout SeededGenerator) -> [UInt8] {
-    (0..<count).map { _ in UInt8.random(in: 0...255, using: &g) }
 }
 
 @Suite("Masking (RFC 6455 §5.3)")
@@ -38,9 +21,9 @@ struct MaskingTests {
 
     @Test("RFC6455-5.3-MASK-XOR: every length 0...300 at every alignment 0...15 and phase matches the definition")
     func alignmentsAndLengths() {
-        var g = SeededGenerator(seed: 1)
+        var g = Xorshift64Star(seed: 1)
         let key = MaskingKey.random(using: &g)
-        let storage = randomBytes(300 + 16, &g)
+        let storage = g.bytes(count: 300 + 16)
         for offset in 0..<16 {
             for length in 0...300 {
                 let phase = length % 4
@@ -59,10 +42,10 @@ struct MaskingTests {
 
     @Test("RFC6455-5.3-MASK-INVOLUTION: masking twice with the same key and phase restores the data")
     func involution() {
-        var g = SeededGenerator(seed: 2)
+        var g = Xorshift64Star(seed: 2)
         for length in [0, 1, 3, 7, 8, 15, 16, 63, 64, 65, 127, 1000, 4099] {
             let key = MaskingKey.random(using: &g)
-            let original = randomBytes(length, &g)
+            let original = g.bytes(count: length)
             for phase in 0...3 {
                 var data = original
                 key.apply(to: &data, phase: phase)
@@ -75,10 +58,10 @@ struct MaskingTests {
 
     @Test("RFC6455-5.3-MASK-ANY-OFFSET: masking in chunks, resuming at the returned phase, equals masking whole")
     func chunkedEqualsWhole() {
-        var g = SeededGenerator(seed: 3)
+        var g = Xorshift64Star(seed: 3)
         for length in [0, 1, 5, 17, 64, 100, 257] {
             let key = MaskingKey.random(using: &g)
-            let data = randomBytes(length, &g)
+            let data = g.bytes(count: length)
             for phase in 0...3 {
                 var whole = data
                 let wholePhase = key.apply(to: &whole, phase: phase)
@@ -97,10 +80,11 @@ struct MaskingTests {
 
     @Test("RFC6455-5.3-MASK-ANY-OFFSET: masking in many random chunks equals masking whole")
     func manyChunks() {
-        var g = SeededGenerator(seed: 4)
+        var g = Xorshift64Star(seed: 4)
         for _ in 0..<200 {
             let key = MaskingKey.random(using: &g)
-            let data = randomBytes(Int.random(in: 0...600, using: &g), &g)
+            let length = g.int(in: 0...600)
+            let data = g.bytes(count: length)
             var whole = data
             key.apply(to: &whole)
             var chunked = data
@@ -118,9 +102,9 @@ struct MaskingTests {
 
     @Test("WS-MASK-COPY: copy-and-unmask equals unmasking in place, at every alignment and phase")
     func copyEqualsInPlace() {
-        var g = SeededGenerator(seed: 5)
+        var g = Xorshift64Star(seed: 5)
         let key = MaskingKey.random(using: &g)
-        let source = randomBytes(300 + 16, &g)
+        let source = g.bytes(count: 300 + 16)
         for length in [0, 1, 7, 8, 9, 31, 64, 65, 130, 300] {
             for offset in 0..<16 where offset + length <= source.count {
                 for phase in 0...3 {
@@ -158,7 +142,7 @@ struct MaskingTests {
 
     @Test("RFC6455-5.3-MASK-KEY-RANDOM: keys come from a generator; the system one gives fresh keys")
     func randomKeys() {
-        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
+        var a = Xorshift64Star(seed: 42), b = Xorshift64Star(seed: 42)
         #expect(MaskingKey.random(using: &a) == MaskingKey.random(using: &b))
         #expect(MaskingKey.random(using: &a) != MaskingKey.random(using: &a))
         // 32 keys from the CSPRNG: a collision would mean a broken source (probability ~2^-23).

@@ -2,19 +2,6 @@ import Foundation
 import Testing
 import WebSocketCore
 
-/// A seeded SplitMix64 generator, so failures reproduce.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// One case of `Vectors/utf8-stress.json`.
 private struct StressCase: Decodable, CustomTestStringConvertible {
     var name: String
@@ -59,7 +46,7 @@ private func firstFailure(_ bytes: [UInt8]) -> Int? {
 
 /// Random bytes that exercise UTF-8: random valid text with random corruption, or random bytes biased
 /// towards lead and continuation bytes, with ASCII runs long enough for the 16-byte fast path.
-private func randomCandidate(_ g: inout SeededGenerator) -> [UInt8] {
+private func randomCandidate(_ g: inout Xorshift64Star) -> [UInt8] {
     switch Int.random(in: 0..<4, using: &g) {
     case 0:
         return (0..<Int.random(in: 0...40, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) }
@@ -119,7 +106,7 @@ struct UTF8ValidatorTests {
 
     @Test("RFC6455-8.1-UTF8-VALID, RFC6455-8.1-UTF8-ACROSS-FRAGMENTS: agrees with the standard library on random bytes at every split point")
     func agreesWithStandardLibrary() {
-        var g = SeededGenerator(seed: 8)
+        var g = Xorshift64Star(seed: 8)
         var validCount = 0
         for _ in 0..<4000 {
             let bytes = randomCandidate(&g)
@@ -138,7 +125,7 @@ struct UTF8ValidatorTests {
 
     @Test("RFC6455-8.1-UTF8-FAIL-FAST: consume fails at exactly the first byte that makes the prefix invalid")
     func failFastPosition() {
-        var g = SeededGenerator(seed: 9)
+        var g = Xorshift64Star(seed: 9)
         for _ in 0..<3000 {
             let bytes = randomCandidate(&g)
             if let f = firstFailure(bytes) {

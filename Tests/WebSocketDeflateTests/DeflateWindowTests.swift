@@ -7,10 +7,10 @@ import WebSocketDeflate
         arguments: Array(Deflater.supportedWindowBits))
     func distancesStayInWindow(windowBits: Int) throws {
         // Data with many matches at every distance up to 64 KiB.
-        var generator = SeededGenerator(seed: UInt64(windowBits))
-        let block = generator.bytes(300)
+        var generator = Xorshift64Star(seed: UInt64(windowBits))
+        let block = generator.bytes(count: 300)
         var data: [UInt8] = []
-        for index in 0..<400 { data += block.prefix(50 + index % 250); data += generator.bytes(index % 7) }
+        for index in 0..<400 { data += block.prefix(50 + index % 250); data += generator.bytes(count: index % 7) }
         for level in DeflateLevel.all {
             let compressed = Deflate.messages([data, data, TestCorpus.english(20_000, seed: 1)], level: level, windowBits: windowBits)
             #expect(try Inflate.messages(compressed, windowBits: windowBits) == [data, data, TestCorpus.english(20_000, seed: 1)])
@@ -37,9 +37,9 @@ import WebSocketDeflate
 
     @Test("RFC7692-7.1.2-WINDOW-8: a window-15 stream with long distances is rejected by smaller windows")
     func smallerWindowsReject() {
-        var generator = SeededGenerator(seed: 77)
-        let block = generator.bytes(2000)
-        let data = block + generator.bytes(30_000) + block
+        var generator = Xorshift64Star(seed: 77)
+        let block = generator.bytes(count: 2000)
+        let data = block + generator.bytes(count: 30_000) + block
         let compressed = Deflate.messages([data], windowBits: 15)[0]
         for windowBits in 8...14 { #expect(Inflate.error(compressed, windowBits: windowBits) == .distanceTooFarBack) }
         #expect(Inflate.error(compressed, windowBits: 15) == nil)

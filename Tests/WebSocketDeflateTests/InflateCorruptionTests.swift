@@ -4,11 +4,11 @@ import WebSocketDeflate
 @Suite struct InflateCorruptionTests {
     @Test("WS-DEFLATE-CORRUPT-INPUT: thousands of random byte strings give typed errors or output, never a trap")
     func randomBytes() {
-        var generator = SeededGenerator(seed: 0xDEF1)
+        var generator = Xorshift64Star(seed: 0xDEF1)
         var errors = 0
         for _ in 0..<5000 {
             let length = Int.random(in: 0...300, using: &generator)
-            var bytes = generator.bytes(length)
+            var bytes = generator.bytes(count: length)
             // Bias towards valid block types so that decoding gets past the first header.
             if !bytes.isEmpty && Bool.random(using: &generator) { bytes[0] = bytes[0] & 0xF9 | 0x04 }
             let windowBits = Int.random(in: 8...15, using: &generator)
@@ -19,7 +19,7 @@ import WebSocketDeflate
 
     @Test("WS-DEFLATE-CORRUPT-INPUT: flipped bits and cut streams of valid output give typed errors or output, never a trap")
     func mutatedStreams() throws {
-        var generator = SeededGenerator(seed: 0xBAD)
+        var generator = Xorshift64Star(seed: 0xBAD)
         let messages = TestCorpus.messages(seed: 3)
         let compressed = Deflate.messages(messages, windowBits: 10)
         for _ in 0..<3000 {

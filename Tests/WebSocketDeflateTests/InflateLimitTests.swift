@@ -5,9 +5,9 @@ import WebSocketDeflate
     /// Messages that end in each block type: stored (random bytes), fixed ("Hello"), dynamic (text), and a
     /// long run (matches).
     static let messages: [[UInt8]] = {
-        var generator = SeededGenerator(seed: 21)
+        var generator = Xorshift64Star(seed: 21)
         return [
-            generator.bytes(3000), Array("Hello".utf8), TestCorpus.english(40_000, seed: 2),
+            generator.bytes(count: 3000), Array("Hello".utf8), TestCorpus.english(40_000, seed: 2),
             Array(repeating: 0x61, count: 100_000), [0x41],
         ]
     }()
