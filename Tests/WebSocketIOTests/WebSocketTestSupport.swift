@@ -7,6 +7,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+@testable import Transport
 @testable import WebSocketIO
 
 // Helpers for the loopback tests of the WebSocket server and client: bounded waits, a server harness, a recording

@@ -1,6 +1,6 @@
-/// A security layer (TLS) between TCP and the WebSocket protocol: it turns each new TCP connection into an
-/// encrypted `ByteStream`. The `WebSocketTLS` module (package trait `TLS`) provides one on OpenSSL; the socket
-/// layer itself knows nothing of TLS.
+/// A security layer (TLS) between TCP and the protocol above it: it turns each new TCP connection into an
+/// encrypted `ByteStream`. The package's TLS module (package trait `TLS`) provides one on OpenSSL; the transport
+/// itself knows nothing of TLS.
 public protocol StreamSecurity: Sendable {
     /// Wraps an accepted TCP connection (server side).
     func secureServerConnection(_ tcp: TCPConnection) throws -> any SecuredStream
@@ -10,12 +10,12 @@ public protocol StreamSecurity: Sendable {
 }
 
 /// An encrypted stream over a TCP connection. It is the TCP connection's handler (it receives ciphertext) and
-/// passes plaintext events on to `upper` (the WebSocket channel), calling its methods with the TCP connection.
+/// passes plaintext events on to `upper` (the protocol layer), calling its methods with the TCP connection.
 public protocol SecuredStream: ByteStream, TCPConnectionHandler {
     /// Receives the decrypted events.
     var upper: (any TCPConnectionHandler)? { get set }
     /// Why the security layer failed (an untrusted certificate, a failed handshake), once it has; a client that
-    /// loses the connection during its handshake reports it as `WebSocketConnectError.security`.
+    /// loses the connection during its handshake reports it as a security failure of its connect attempt.
     var securityFailure: (any Error & Sendable)? { get }
 }
 
