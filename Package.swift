@@ -25,14 +25,16 @@ let package = Package(
         .target(name: "WebSocketProperties", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
         // The libFuzzer targets' logic (one function per parser), replayed by tests; `.ci/fuzz.sh` builds the fuzzers.
         .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate", "WebSocketProperties"]),
-        // Sockets, event loops, server and client on top of the core.
-        .target(name: "WebSocketIO", dependencies: ["WebSocketCore"]),
+        // Event loops, timers, TCP, byte streams and the TLS plug point: no WebSocket knowledge (toolchain modules only).
+        .target(name: "Transport"),
+        // The WebSocket server and client: the core on the transport (re-exports both).
+        .target(name: "WebSocketIO", dependencies: ["WebSocketCore", "Transport"]),
         // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        // TLS for WebSocketIO on OpenSSL; its sources are empty without the trait.
+        // TLS on OpenSSL, plugged into the transport (`StreamSecurity`); its sources are empty without the trait.
         .target(
             name: "WebSocketTLS",
-            dependencies: ["WebSocketIO", .target(name: "COpenSSL", condition: .when(traits: ["TLS"]))],
+            dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(traits: ["TLS"]))],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
         .executableTarget(
             name: "ws",
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties", "PackageTestSupport"]),
         // "ws": the soak test (BenchSoakTests) runs `ws bench soak`'s engine in process.
-        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "WebSocketIO", "ws", "PackageTestSupport"]),
+        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "ws", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
         .testTarget(

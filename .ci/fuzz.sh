@@ -15,10 +15,10 @@ export SWIFT_BACKTRACE=enable=no
 flags=(-O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -I "$out/modules" -L "$out/modules")
 start=$SECONDS
 
-build_module() { # NAME: a static library and its module from Sources/NAME
+build_module() { # NAME: a static library and its module from Sources/NAME (and its folders)
     local name=$1
     swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
-        -emit-library -static -o "$out/modules/lib$name.a" $(find Sources/"$name" -name '*.swift' | sort) 2>&1 | grep -v 'Cannot export local symbol' || true
+        -emit-library -static -o "$out/modules/lib$name.a" $(find "Sources/$name" -name '*.swift' | sort) 2>&1 | grep -v 'Cannot export local symbol' || true
     [ -f "$out/modules/lib$name.a" ] || { echo "fuzz: building $name failed" >&2; exit 1; }
 }
 

@@ -4,6 +4,7 @@ import Darwin
 import Glibc
 #endif
 import Testing
+@testable import Transport
 @testable import WebSocketIO
 
 @Suite("TCP connection", .timeLimit(.minutes(1)))

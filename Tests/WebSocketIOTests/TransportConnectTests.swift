@@ -4,6 +4,7 @@ import Darwin
 import Glibc
 #endif
 import Testing
+@testable import Transport
 @testable import WebSocketIO
 
 @Suite("Transport connect", .timeLimit(.minutes(1)))

@@ -5,6 +5,7 @@ import Glibc
 #endif
 import Synchronization
 import Testing
+@testable import Transport
 @testable import WebSocketIO
 
 /// A value shared between loop threads and a test, with `await`able conditions (no sleeping).

@@ -1,3 +1,4 @@
+@testable import Transport
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)

@@ -1,4 +1,4 @@
-/// A reliable, ordered byte stream owned by one event loop: what a WebSocket channel runs on. `TCPConnection` is
+/// A reliable, ordered byte stream owned by one event loop: what a protocol layer runs on. `TCPConnection` is
 /// one; a TLS session over a TCP connection is another. Every method is called on the stream's loop.
 public protocol ByteStream: AnyObject {
     /// The loop that owns the stream.

@@ -41,10 +41,10 @@ public enum AllocatorTuning {
     /// Gives the free memory inside the allocator's heaps back to the kernel now (glibc's `malloc_trim(0)`,
     /// which also releases free pages in the middle of a heap), whatever `retainFreedMemory` kept. Freed blocks
     /// between live ones otherwise stay in the process's resident memory: after idle connections released their
-    /// permessage-deflate state (`WebSocketConfiguration.extensionIdleMemoryRelease`), this is what lowers RSS.
+    /// per-connection state (compression windows, say), this is what lowers RSS.
     /// It walks every heap under the allocator's locks (milliseconds on a large heap): call it now and then, not per
     /// message. Returns whether any memory was released (false without glibc). `ws serve` calls it after idle
-    /// releases (`WebSocketMetrics.Snapshot.extensionIdleReleases`), at most once per release period.
+    /// connections released their compression state, at most once per release period.
     @discardableResult
     public static func returnFreeMemory() -> Bool {
         #if os(Linux)

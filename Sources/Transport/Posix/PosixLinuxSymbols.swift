@@ -49,7 +49,7 @@ enum PosixLinuxSymbols {
 
     private static func symbol<T>(_ name: String) -> T {
         guard let function: T = optionalSymbol(name) else {
-            fatalError("WebSocketIO: the C library does not provide \(name)")
+            fatalError("Transport: the C library does not provide \(name)")
         }
         return function
     }

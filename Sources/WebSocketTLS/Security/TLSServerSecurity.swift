@@ -1,6 +1,6 @@
 #if TLS
 import Synchronization
-import WebSocketIO
+import Transport
 
 /// TLS for a `WebSocketServer` (pass it as `security:`): every accepted connection gets a session from the
 /// current context, made from the configuration's PEM files. `reload()` re-reads them (certificate renewal

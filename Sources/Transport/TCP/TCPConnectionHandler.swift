@@ -1,4 +1,4 @@
-/// The upper layer of a TCP connection (for example the WebSocket protocol). All methods are called on the
+/// The upper layer of a TCP connection (for example an application protocol). All methods are called on the
 /// connection's event loop thread; the handler may call any `TCPConnection` method from them.
 public protocol TCPConnectionHandler: AnyObject {
     /// The connection is established and registered; reading starts after this returns.

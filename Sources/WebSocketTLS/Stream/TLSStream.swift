@@ -1,5 +1,5 @@
 #if TLS
-import WebSocketIO
+import Transport
 
 /// A TLS session over a TCP connection, on the connection's event loop: the TCP connection's handler (ciphertext
 /// in) and the `ByteStream` the WebSocket channel reads and writes plaintext through.

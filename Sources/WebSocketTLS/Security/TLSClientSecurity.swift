@@ -1,5 +1,5 @@
 #if TLS
-import WebSocketIO
+import Transport
 
 /// TLS for `WebSocketClient.connect` / `WebSocket.connect` (pass it as `security:` with a `wss://` URL): verifies
 /// the server's chain against the configured trust and its certificate against the URL's host (sent as SNI), and

@@ -1,0 +1,30 @@
+/// Why a client could not open a WebSocket connection.
+public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
+    /// The URL is not a usable ws:// URL.
+    case invalidURL(String)
+    /// Name resolution or the TCP connection failed.
+    case transport(TransportError)
+    /// The request could not be built (invalid header, subprotocol, ...).
+    case invalidRequest(ClientHandshakeError)
+    /// The server's response was not an acceptable upgrade.
+    case handshake(ClientHandshakeFailure)
+    /// The server did not answer the handshake in time.
+    case handshakeTimeout
+    /// The connection closed before the handshake completed.
+    case closedDuringHandshake
+    /// The security layer (TLS) could not be set up or failed: untrusted chain, expired certificate, wrong host.
+    case security(String)
+
+    /// What went wrong.
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): "invalid WebSocket URL \(url)"
+        case .transport(let error): "connection failed: \(error)"
+        case .invalidRequest(let error): "invalid request: \(error)"
+        case .handshake(let failure): "\(failure)"
+        case .handshakeTimeout: "the server did not complete the handshake in time"
+        case .closedDuringHandshake: "the connection closed during the handshake"
+        case .security(let reason): "TLS failed: \(reason)"
+        }
+    }
+}
