@@ -4,8 +4,10 @@
 # 1. installs libssl-dev when it is missing (apt-get; root or sudo);
 # 2. builds with --traits TLS (debug and release, warnings are errors) and runs swift test --traits TLS;
 # 3. Python websockets interop over wss both ways (.ci/interop_tls.py);
-# 4. the Autobahn|Testsuite server suite against `ws serve --tls-cert ...` over wss:// (default cases 1-7, 9, 10;
-#    12/13 too when ws serve negotiates permessage-deflate), zero FAILED required.
+# 4. the Autobahn|Testsuite server suite against `ws serve --tls-cert ...` over wss:// (every case; 12/13 are
+#    skipped when ws serve does not negotiate permessage-deflate), every verdict as checked in
+#    (Vectors/autobahn/server-wss.txt; skipped cases count as missing). AUTOBAHN_WRITE_EXPECTED=1 rewrites that
+#    file from this run instead of comparing (Vectors/autobahn/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -86,6 +88,7 @@ print(json.dumps({
 PYEOF
 echo "tls: fuzzingclient -> wss://127.0.0.1:$port/ cases=$cases exclude=$exclude"
 mkdir -p "$out/server"
+start=$(date +%s)
 (cd "$out/server" && SSL_CERT_FILE="$pki/ca.pem" PYTHONUNBUFFERED=1 \
     "$autobahn/.venv/bin/wstest" -m fuzzingclient -s "$out/fuzzingclient.json" > "$out/wstest.log" 2>&1)
 kill -INT $server; wait $server || { echo "tls: ws serve did not exit 0 on SIGINT" >&2; exit 1; }
@@ -94,6 +97,12 @@ if grep -q "Connection to .* failed" "$out/wstest.log"; then
     echo "tls: the fuzzing client could not connect over wss; see $out/wstest.log" >&2
     exit 1
 fi
+echo "tls: Autobahn server suite over wss: $(( $(date +%s) - start )) s"
 python3 "$autobahn/summarize.py" "$out/server" --quiet || true
-python3 .ci/autobahn_verdicts.py "$out/server"
+# Compared with the patterns asked for, not with the exclusion chosen above: when ws serve stops negotiating
+# permessage-deflate, the 216 cases of 12.*/13.* are named as missing.
+mode=()
+[ "${AUTOBAHN_WRITE_EXPECTED:-0}" = 1 ] && mode=(--write)
+python3 .ci/autobahn_verdicts.py "$out/server" --expect Vectors/autobahn/server-wss.txt \
+    --cases "$cases" --exclude "${2:-}" "${mode[@]}"
 echo "TLS checks passed"
