@@ -12,7 +12,7 @@ out="$root/.build-fuzz"
 mkdir -p "$out/modules" "$out/bin" "$out/work"
 # The Swift runtime's backtracer hangs waiting on a crashed fuzzer; libFuzzer prints its own report.
 export SWIFT_BACKTRACE=enable=no
-flags=(-O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -I "$out/modules" -L "$out/modules")
+flags=(-O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name websocket -I "$out/modules" -L "$out/modules")
 start=$SECONDS
 
 build_module() { # NAME: a static library and its module from Sources/NAME (and its folders)
