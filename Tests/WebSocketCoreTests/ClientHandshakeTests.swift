@@ -19,7 +19,7 @@ struct ClientHandshakeTests {
     }
 
     /// The error thrown validating `response`, or nil.
-    static func failure(_ handshake: ClientHandshake, _ response: HTTPResponseHead) -> ClientHandshakeError? {
+    static func failure(_ handshake: ClientHandshake, _ response: HTTPResponseHead) -> HandshakeResponseError? {
         do {
             _ = try handshake.validate(response)
             return nil
@@ -65,12 +65,12 @@ struct ClientHandshakeTests {
         #expect(try ClientHandshake(host: "a.example", key: Self.sampleKey).hostFieldValue == "a.example")
         #expect(try ClientHandshake(host: "::1", port: 9000, key: Self.sampleKey).hostFieldValue == "[::1]:9000")
         #expect(try ClientHandshake(host: "[::1]", key: Self.sampleKey).hostFieldValue == "[::1]")
-        #expect(throws: ClientHandshakeError.invalidHost("a.example:80")) { try ClientHandshake(host: "a.example:80") }
-        #expect(throws: ClientHandshakeError.invalidHost("")) { try ClientHandshake(host: "") }
-        #expect(throws: ClientHandshakeError.invalidHost("a b")) { try ClientHandshake(host: "a b") }
-        #expect(throws: ClientHandshakeError.invalidHost("a\r\nX: y")) { try ClientHandshake(host: "a\r\nX: y") }
-        #expect(throws: ClientHandshakeError.invalidPort(0)) { try ClientHandshake(host: "a", port: 0) }
-        #expect(throws: ClientHandshakeError.invalidPort(65536)) { try ClientHandshake(host: "a", port: 65536) }
+        #expect(throws: HandshakeUsageError.invalidHost("a.example:80")) { try ClientHandshake(host: "a.example:80") }
+        #expect(throws: HandshakeUsageError.invalidHost("")) { try ClientHandshake(host: "") }
+        #expect(throws: HandshakeUsageError.invalidHost("a b")) { try ClientHandshake(host: "a b") }
+        #expect(throws: HandshakeUsageError.invalidHost("a\r\nX: y")) { try ClientHandshake(host: "a\r\nX: y") }
+        #expect(throws: HandshakeUsageError.invalidPort(0)) { try ClientHandshake(host: "a", port: 0) }
+        #expect(throws: HandshakeUsageError.invalidPort(65536)) { try ClientHandshake(host: "a", port: 65536) }
     }
 
     @Test("RFC6455-4.1-CLIENT-KEY: the key is the Base64 of 16 bytes drawn from the generator, fresh for each handshake")
@@ -91,24 +91,24 @@ struct ClientHandshakeTests {
         let system = try (0..<50).map { _ in try ClientHandshake(host: "a").key }
         #expect(Set(system).count == 50)
         #expect(system.allSatisfy { Base64.decode($0)?.count == 16 })
-        #expect(throws: ClientHandshakeError.invalidKey("short")) { try ClientHandshake(host: "a", key: "short") }
+        #expect(throws: HandshakeUsageError.invalidKey("short")) { try ClientHandshake(host: "a", key: "short") }
     }
 
     @Test("WS-HANDSHAKE-HEADER-INJECTION: the client rejects bad targets, offers, origins and extra headers with typed errors")
     func requestBuildingErrors() {
-        #expect(throws: ClientHandshakeError.invalidTarget("chat")) { try ClientHandshake(host: "a", target: "chat") }
-        #expect(throws: ClientHandshakeError.invalidTarget("/a b")) { try ClientHandshake(host: "a", target: "/a b") }
-        #expect(throws: ClientHandshakeError.invalidTarget("/a#b")) { try ClientHandshake(host: "a", target: "/a#b") }
-        #expect(throws: ClientHandshakeError.invalidSubprotocol("a,b")) { try ClientHandshake(host: "a", subprotocols: ["a,b"]) }
-        #expect(throws: ClientHandshakeError.invalidSubprotocol("x")) { try ClientHandshake(host: "a", subprotocols: ["x", "x"]) }
-        #expect(throws: ClientHandshakeError.invalidSubprotocol("")) { try ClientHandshake(host: "a", subprotocols: [""]) }
-        #expect(throws: ClientHandshakeError.invalidExtensionOffer("a;b")) {
+        #expect(throws: HandshakeUsageError.invalidTarget("chat")) { try ClientHandshake(host: "a", target: "chat") }
+        #expect(throws: HandshakeUsageError.invalidTarget("/a b")) { try ClientHandshake(host: "a", target: "/a b") }
+        #expect(throws: HandshakeUsageError.invalidTarget("/a#b")) { try ClientHandshake(host: "a", target: "/a#b") }
+        #expect(throws: HandshakeUsageError.invalidSubprotocol("a,b")) { try ClientHandshake(host: "a", subprotocols: ["a,b"]) }
+        #expect(throws: HandshakeUsageError.invalidSubprotocol("x")) { try ClientHandshake(host: "a", subprotocols: ["x", "x"]) }
+        #expect(throws: HandshakeUsageError.invalidSubprotocol("")) { try ClientHandshake(host: "a", subprotocols: [""]) }
+        #expect(throws: HandshakeUsageError.invalidExtensionOffer("a;b")) {
             try ClientHandshake(host: "a", extensions: [ExtensionOffer(name: "a;b")])
         }
-        #expect(throws: ClientHandshakeError.invalidOrigin("o\n")) { try ClientHandshake(host: "a", origin: "o\n") }
-        #expect(throws: ClientHandshakeError.invalidHeader(name: "X")) { try ClientHandshake(host: "a", extraHeaders: ["X": "1\r\n2"]) }
-        #expect(throws: ClientHandshakeError.invalidHeader(name: "X:")) { try ClientHandshake(host: "a", extraHeaders: ["X:": "1"]) }
-        #expect(throws: ClientHandshakeError.reservedHeader(name: "upgrade")) { try ClientHandshake(host: "a", extraHeaders: ["upgrade": "h2c"]) }
+        #expect(throws: HandshakeUsageError.invalidOrigin("o\n")) { try ClientHandshake(host: "a", origin: "o\n") }
+        #expect(throws: HandshakeUsageError.invalidHeader(name: "X")) { try ClientHandshake(host: "a", extraHeaders: ["X": "1\r\n2"]) }
+        #expect(throws: HandshakeUsageError.invalidHeader(name: "X:")) { try ClientHandshake(host: "a", extraHeaders: ["X:": "1"]) }
+        #expect(throws: HandshakeUsageError.reservedHeader(name: "upgrade")) { try ClientHandshake(host: "a", extraHeaders: ["upgrade": "h2c"]) }
     }
 
     @Test("RFC6455-4.1-CLIENT-VALIDATE-STATUS: a status other than 101 fails the handshake")
@@ -236,6 +236,6 @@ struct ClientHandshakeTests {
         }
         #expect(consumed == stream.count - 2)
         #expect(try handshake.validate(response).subprotocol == "chat")
-        #expect(!ClientHandshakeError.missingAccept.description.isEmpty)
+        #expect(!HandshakeResponseError.missingAccept.description.isEmpty)
     }
 }

@@ -73,7 +73,7 @@ private let sampleRequest = """
         let text = String(decoding: rejected.takeOutboundBytes(), as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 401 Unauthorized\r\n"))
         #expect(text.hasSuffix("\r\n\r\nno token"))
-        #expect(throws: ServerHandshakeError.self) { try UpgradeResponse(extraHeaders: ["Sec-WebSocket-Accept": "x"]) }
+        #expect(throws: HandshakeUsageError.self) { try UpgradeResponse(extraHeaders: ["Sec-WebSocket-Accept": "x"]) }
     }
 
     @Test("WS-HANDSHAKE-MALFORMED: garbage is answered 400 and an oversized head 431")
@@ -119,7 +119,7 @@ private let sampleRequest = """
         }
         #expect(events == [.message(.text("early"))])
 
-        var driver = try ClientHandshakeDriver(host: "example.com", target: "/")
+        var driver = try ClientHandshakeDriver(handshake: ClientHandshake(host: "example.com", target: "/"))
         let request = driver.requestBytes
         var serverReader = try ServerHandshakeReader()
         guard case .upgradeRequested(let serverPending) = serverReader.receive(request) else { Issue.record("bad request"); return }
@@ -138,7 +138,9 @@ private let sampleRequest = """
     @Test("WS-HANDSHAKE-CLIENT-DRIVER: offers, validation and typed failures on the client side")
     func clientDriver() throws {
         var driver = try ClientHandshakeDriver(
-            host: "example.com", port: 8080, target: "/ws", subprotocols: ["chat"], extensions: [TestFactory()])
+            handshake: ClientHandshake(
+                host: "example.com", port: 8080, target: "/ws", subprotocols: ["chat"], extensions: TestFactory().clientOffers()),
+            extensions: [TestFactory()])
         let request = String(decoding: driver.requestBytes, as: UTF8.self)
         #expect(request.hasPrefix("GET /ws HTTP/1.1\r\n"))
         #expect(request.contains("Host: example.com:8080\r\n"))
@@ -150,16 +152,17 @@ private let sampleRequest = """
         #expect(open.extensionNames == ["x-test"])
         _ = open.abort()
 
-        var refused = try ClientHandshakeDriver(host: "example.com", extensions: [TestFactory()])
+        var refused = try ClientHandshakeDriver(
+            handshake: ClientHandshake(host: "example.com", extensions: TestFactory().clientOffers()), extensions: [TestFactory()])
         let bad = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(ServerHandshake.acceptValue(forKey: refused.handshake.key))\r\nSec-WebSocket-Extensions: x-test; window=9\r\n\r\n"
         guard case .failed(.extensionRefused) = refused.receive(Array(bad.utf8)) else { Issue.record("accepted bad parameters"); return }
 
-        var denied = try ClientHandshakeDriver(host: "example.com")
+        var denied = try ClientHandshakeDriver(handshake: ClientHandshake(host: "example.com"))
         guard case .failed(.rejected(.unexpectedStatus(403, _))) = denied.receive(Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".utf8)) else {
             Issue.record("403 not reported")
             return
         }
-        var garbled = try ClientHandshakeDriver(host: "example.com")
+        var garbled = try ClientHandshakeDriver(handshake: ClientHandshake(host: "example.com"))
         guard case .failed(.malformedResponse) = garbled.receive(Array("NOT HTTP\r\n\r\n".utf8)) else { Issue.record("garbage accepted"); return }
     }
 

@@ -126,21 +126,22 @@ import Testing
     }
 
     @Test("WS-LIMIT-VALIDATED: invalid limits are refused when a connection is made, with a typed error")
-    func invalidLimitsRefused() {
+    func invalidLimitsRefused() throws {
         var configuration = ConnectionConfiguration()
         configuration.limits.maximumMessageSize = -1
-        #expect(throws: UsageError.invalidConfiguration("maximumMessageSize must be at least 1")) {
+        #expect(throws: ConfigurationError("maximumMessageSize", "must be at least 1")) {
             _ = try Connection.established(role: .server, configuration: configuration)
         }
-        #expect(throws: UsageError.invalidConfiguration("maximumMessageSize must be at least 1")) {
+        #expect(throws: ConfigurationError("maximumMessageSize", "must be at least 1")) {
             _ = try ServerHandshakeReader(configuration: configuration)
         }
-        #expect(throws: ClientHandshakeError.self) {
-            _ = try ClientHandshakeDriver(host: "example.com", configuration: configuration)
+        let handshake = try ClientHandshake(host: "example.com")
+        #expect(throws: ConfigurationError("maximumMessageSize", "must be at least 1")) {
+            _ = try ClientHandshakeDriver(handshake: handshake, configuration: configuration)
         }
         configuration.limits = Limits()
         configuration.limits.maximumFrameSize = 0
-        #expect(throws: UsageError.self) { _ = try Connection.established(role: .client, configuration: configuration) }
+        #expect(throws: ConfigurationError.self) { _ = try Connection.established(role: .client, configuration: configuration) }
         #expect(throws: Never.self) { _ = try Connection.established(role: .client, configuration: .init()) }
     }
 }

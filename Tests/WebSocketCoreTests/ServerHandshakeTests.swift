@@ -138,23 +138,23 @@ struct ServerHandshakeTests {
     @Test("WS-HANDSHAKE-HEADER-INJECTION: the server renderer rejects bad subprotocols, extension values and extra headers")
     func serverRenderingErrors() {
         let key = "AQIDBAUGBwgJCgsMDQ4PEA=="
-        #expect(throws: ServerHandshakeError.invalidSubprotocol("a b")) { try ServerHandshake.acceptResponse(forKey: key, subprotocol: "a b") }
-        #expect(throws: ServerHandshakeError.invalidExtensions("x; =")) {
+        #expect(throws: HandshakeUsageError.invalidSubprotocol("a b")) { try ServerHandshake.acceptResponse(forKey: key, subprotocol: "a b") }
+        #expect(throws: HandshakeUsageError.invalidExtensions("x; =")) {
             try ServerHandshake.acceptResponse(forKey: key, subprotocol: nil, extensionHeaderValues: ["x; ="])
         }
-        #expect(throws: ServerHandshakeError.invalidExtensions("x\r\nEvil: 1")) {
+        #expect(throws: HandshakeUsageError.invalidExtensions("x\r\nEvil: 1")) {
             try ServerHandshake.acceptResponse(forKey: key, subprotocol: nil, extensionHeaderValues: ["x\r\nEvil: 1"])
         }
-        #expect(throws: ServerHandshakeError.invalidExtensions("a b")) {
+        #expect(throws: HandshakeUsageError.invalidExtensions("a b")) {
             try ServerHandshake.acceptResponse(forKey: key, extensions: [ExtensionOffer(name: "a b")])
         }
-        #expect(throws: ServerHandshakeError.invalidHeader(name: "X")) {
+        #expect(throws: HandshakeUsageError.invalidHeader(name: "X")) {
             try ServerHandshake.acceptResponse(forKey: key, extraHeaders: ["X": "a\r\nSet-Cookie: b"])
         }
-        #expect(throws: ServerHandshakeError.invalidHeader(name: "X Y")) {
+        #expect(throws: HandshakeUsageError.invalidHeader(name: "X Y")) {
             try ServerHandshake.acceptResponse(forKey: key, extraHeaders: ["X Y": "a"])
         }
-        #expect(throws: ServerHandshakeError.reservedHeader(name: "sec-websocket-accept")) {
+        #expect(throws: HandshakeUsageError.reservedHeader(name: "sec-websocket-accept")) {
             try ServerHandshake.acceptResponse(forKey: key, extraHeaders: ["sec-websocket-accept": "a"])
         }
     }

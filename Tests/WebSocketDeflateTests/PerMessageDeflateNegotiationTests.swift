@@ -116,7 +116,8 @@ struct PerMessageDeflateVectorFile: Decodable {
 
     /// Drives a client handshake with `factory` against a 101 answering `response`; returns the failure, if any.
     static func clientHandshake(factory: PerMessageDeflate, response: String) throws -> (request: [UInt8], failure: ClientHandshakeFailure?, names: [String]) {
-        var driver = try ClientHandshakeDriver(host: "example.com", extensions: [factory])
+        var driver = try ClientHandshakeDriver(
+            handshake: ClientHandshake(host: "example.com", extensions: factory.clientOffers()), extensions: [factory])
         let head = """
             HTTP/1.1 101 Switching Protocols\r
             Upgrade: websocket\r
@@ -170,7 +171,9 @@ struct PerMessageDeflateVectorFile: Decodable {
         #expect(PerMessageDeflate().clientOffers() == [
             ExtensionOffer(name: "permessage-deflate", parameters: [ExtensionParameter(name: "client_max_window_bits")])
         ])
-        let driver = try ClientHandshakeDriver(host: "example.com", extensions: [PerMessageDeflate()])
+        let driver = try ClientHandshakeDriver(
+            handshake: ClientHandshake(host: "example.com", extensions: PerMessageDeflate().clientOffers()),
+            extensions: [PerMessageDeflate()])
         #expect(String(decoding: driver.requestBytes, as: UTF8.self).contains(
             "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"))
     }
@@ -220,14 +223,14 @@ struct PerMessageDeflateVectorFile: Decodable {
         for bits in [7, 16] {
             var bad = defaults
             bad.serverMaxWindowBits = bits
-            #expect(throws: UsageError.self) { try bad.validate() }
+            #expect(throws: ConfigurationError.self) { try bad.validate() }
             bad = defaults
             bad.clientMaxWindowBits = bits
-            #expect(throws: UsageError.self) { try bad.validate() }
+            #expect(throws: ConfigurationError.self) { try bad.validate() }
         }
         var negative = defaults
         negative.compressionThreshold = -1
-        #expect(throws: UsageError.self) { try negative.validate() }
+        #expect(throws: ConfigurationError("compressionThreshold", "must not be negative")) { try negative.validate() }
         var wild = defaults
         wild.serverMaxWindowBits = 3
         wild.clientMaxWindowBits = 99

@@ -69,7 +69,9 @@ struct DeflatePair {
         client clientFactories: [any WebSocketExtensionFactory], server serverFactories: [any WebSocketExtensionFactory],
         configuration: ConnectionConfiguration = .init(), sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> DeflatePair? {
-        var driver = try ClientHandshakeDriver(host: "example.com", configuration: configuration, extensions: clientFactories)
+        var driver = try ClientHandshakeDriver(
+            handshake: ClientHandshake(host: "example.com", extensions: clientFactories.flatMap { $0.clientOffers() }),
+            configuration: configuration, extensions: clientFactories)
         var reader = try ServerHandshakeReader(configuration: configuration, extensions: serverFactories)
         let server: DeflatePeer
         switch reader.receive(driver.requestBytes) {

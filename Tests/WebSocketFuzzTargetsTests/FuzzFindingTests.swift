@@ -79,6 +79,6 @@ import WebSocketDeflate
             "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Accept": "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
             "Sec-WebSocket-Extensions": "x-permessage-deflate",
         ])
-        #expect(throws: ClientHandshakeError.unofferedExtension("x-permessage-deflate")) { try handshake.validate(other) }
+        #expect(throws: HandshakeResponseError.unofferedExtension("x-permessage-deflate")) { try handshake.validate(other) }
     }
 }

@@ -15,16 +15,22 @@ struct WebSocketSafeDefaultsTests {
             { $0.writeStallTimeout = .zero }, { $0.inboundQueueByteLimit = 0 }, { $0.extensionIdleMemoryRelease = .seconds(-1) },
             { $0.keepalive = .init(interval: .zero, timeout: .seconds(1)) }, { $0.connection.limits.maximumFrameSize = -5 },
         ] {
-            #expect(throws: UsageError.self) { try makeConfiguration(edit).validate() }
+            #expect(throws: ConfigurationError.self) { try makeConfiguration(edit).validate() }
         }
     }
 
     @Test("WS-LIMIT-VALIDATED: a server or client with invalid limits fails at start, before any socket is used")
     func invalidLimitsFailAtStart() async throws {
         let invalid = makeConfiguration { $0.connection.limits.maximumMessageSize = -1 }
-        #expect(throws: UsageError.self) { _ = try TestServer.echo(configuration: invalid) }
+        #expect(throws: ConfigurationError.self) { _ = try TestServer.echo(configuration: invalid) }
         try await withServer(try .echo()) { server in
-            await #expect(throws: WebSocketConnectError.self) { _ = try await server.connect(configuration: invalid) }
+            do {
+                _ = try await server.connect(configuration: invalid)
+                Issue.record("a client with invalid limits connected")
+            } catch let error as WebSocketConnectError {
+                guard case .invalidConfiguration(let why) = error else { Issue.record("unexpected \(error)"); return }
+                #expect(why.setting == "maximumMessageSize")
+            }
             try await server.expectStillServes()
         }
     }

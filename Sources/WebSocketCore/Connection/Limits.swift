@@ -20,12 +20,12 @@ public struct Limits: Sendable, Hashable {
     public init() {}
 
     /// Checks that every limit is positive and that the frame limit does not exceed what an `Int` can index.
-    public func validate() throws(UsageError) {
-        if maximumFrameSize < 1 { throw .invalidConfiguration("maximumFrameSize must be at least 1") }
-        if maximumMessageSize < 1 { throw .invalidConfiguration("maximumMessageSize must be at least 1") }
-        if maximumFragmentsPerMessage < 1 { throw .invalidConfiguration("maximumFragmentsPerMessage must be at least 1") }
-        if maximumHandshakeSize < 64 { throw .invalidConfiguration("maximumHandshakeSize must be at least 64") }
-        if maximumHeaderCount < 1 { throw .invalidConfiguration("maximumHeaderCount must be at least 1") }
+    public func validate() throws(ConfigurationError) {
+        if maximumFrameSize < 1 { throw ConfigurationError("maximumFrameSize", "must be at least 1") }
+        if maximumMessageSize < 1 { throw ConfigurationError("maximumMessageSize", "must be at least 1") }
+        if maximumFragmentsPerMessage < 1 { throw ConfigurationError("maximumFragmentsPerMessage", "must be at least 1") }
+        if maximumHandshakeSize < 64 { throw ConfigurationError("maximumHandshakeSize", "must be at least 64") }
+        if maximumHeaderCount < 1 { throw ConfigurationError("maximumHeaderCount", "must be at least 1") }
     }
 }
 

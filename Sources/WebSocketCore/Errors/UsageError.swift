@@ -1,7 +1,8 @@
 /// A misuse of the library by the local application: a programming error, never caused by the peer.
 ///
 /// Kept apart from `ProtocolViolation` so that an application can tell "my code is wrong" from "the peer is
-/// wrong". Most misuse (sending on a closed connection, accepting twice) does not compile; these are the checks
+/// wrong". Settings out of range are a `ConfigurationError`; values a handshake cannot send are a
+/// `HandshakeUsageError`. Most misuse (sending on a closed connection, accepting twice) does not compile; these are the checks
 /// that depend on values.
 public enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The close code may not be sent on the wire (RFC 6455 §7.4).
@@ -16,8 +17,6 @@ public enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     case fragmentedMessageOpen
     /// `accept` or `reject` was called before a complete upgrade request arrived, or on a client connection.
     case noUpgradeRequestToAnswer
-    /// A configuration value is out of its allowed range.
-    case invalidConfiguration(String)
     /// A prepared (unmasked, server) frame was sent on a client connection, whose frames must be masked.
     case preparedFrameOnClient
 
@@ -30,7 +29,6 @@ public enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noFragmentedMessageOpen: return "no fragmented message is open"
         case .fragmentedMessageOpen: return "a fragmented message is still open"
         case .noUpgradeRequestToAnswer: return "no complete upgrade request to answer"
-        case .invalidConfiguration(let why): return "invalid configuration: \(why)"
         case .preparedFrameOnClient: return "a prepared frame can only be sent by a server"
         }
     }

@@ -39,7 +39,7 @@ public struct ClientHandshake: Sendable, Hashable {
         origin: String? = nil,
         extraHeaders: HTTPHeaders = HTTPHeaders(),
         using generator: inout some RandomNumberGenerator
-    ) throws(ClientHandshakeError) {
+    ) throws(HandshakeUsageError) {
         try self.init(
             host: host, port: port, isSecure: isSecure, target: target, subprotocols: subprotocols,
             extensions: extensions, origin: origin, extraHeaders: extraHeaders,
@@ -59,7 +59,7 @@ public struct ClientHandshake: Sendable, Hashable {
         origin: String? = nil,
         extraHeaders: HTTPHeaders = HTTPHeaders(),
         key: String? = nil
-    ) throws(ClientHandshakeError) {
+    ) throws(HandshakeUsageError) {
         var system = SystemRandomNumberGenerator()
         let key = key ?? Self.makeKey(using: &system)
         guard Base64.decode(key)?.count == Handshake.keyByteCount else { throw .invalidKey(key) }
@@ -138,7 +138,7 @@ public struct ClientHandshake: Sendable, Hashable {
     /// Checks the server's response head (RFC 6455 §4.1, the client's validation steps 1–6): status 101,
     /// `Upgrade: websocket`, `Connection` listing `Upgrade`, `Sec-WebSocket-Accept` equal to `expectedAccept`,
     /// at most one subprotocol and only one we offered, and only extensions we offered. Returns what was agreed.
-    public func validate(_ response: HTTPResponseHead) throws(ClientHandshakeError) -> ClientHandshakeResult {
+    public func validate(_ response: HTTPResponseHead) throws(HandshakeResponseError) -> ClientHandshakeResult {
         let headers = response.headers
         guard response.status == 101 else { throw .unexpectedStatus(response.status, reason: response.reason) }
 
@@ -181,7 +181,7 @@ public struct ClientHandshake: Sendable, Hashable {
     }
 
     /// Checks the host and returns it as written in the Host field (an unbracketed IPv6 address is bracketed).
-    private static func hostFieldValue(_ host: String) throws(ClientHandshakeError) -> String {
+    private static func hostFieldValue(_ host: String) throws(HandshakeUsageError) -> String {
         let forbidden: Set<UInt8> = Set("/?#@\"<>\\^`{|}%, ".utf8)
         guard !host.isEmpty, host.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !forbidden.contains($0) }) else {
             throw .invalidHost(host)

@@ -1,9 +1,9 @@
-/// Why a client's opening handshake failed.
+/// Why a client's opening handshake failed: always the peer's doing (its response), never the application's.
 public enum ClientHandshakeFailure: Error, Hashable, Sendable, CustomStringConvertible {
     /// The response head is not valid HTTP/1.1, or exceeds the size limits.
     case malformedResponse(HTTPHeadError)
     /// The response is not an acceptable 101 (status, Upgrade, Connection, accept value, subprotocol, extensions).
-    case rejected(ClientHandshakeError)
+    case rejected(HandshakeResponseError)
     /// An extension's factory refused the server's parameters.
     case extensionRefused(ExtensionNegotiationError)
 
@@ -39,13 +39,14 @@ public struct ClientHandshakeDriver: Sendable {
     private let keySource: any MaskingKeySource
     private var done = false
 
-    /// A driver for `handshake`, with the extension factories whose offers `handshake` carries. Throws
-    /// `.invalidConfiguration` when `configuration.limits` are invalid (`Limits.validate()`).
+    /// A driver for `handshake` (built with `ClientHandshake`, which checks the request's values), with the
+    /// extension factories whose offers `handshake` carries. Throws `ConfigurationError` when
+    /// `configuration.limits` are invalid (`Limits.validate()`).
     public init(
         handshake: ClientHandshake, configuration: ConnectionConfiguration = .init(),
         extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
-    ) throws(ClientHandshakeError) {
-        do { try configuration.limits.validate() } catch { throw .invalidConfiguration(error.description) }
+    ) throws(ConfigurationError) {
+        try configuration.limits.validate()
         self.handshake = handshake
         self.configuration = configuration
         self.factories = extensions
@@ -53,18 +54,6 @@ public struct ClientHandshakeDriver: Sendable {
         self.parser = HTTPResponseHeadParser(
             maximumHeadSize: configuration.limits.maximumHandshakeSize,
             maximumHeaderCount: configuration.limits.maximumHeaderCount)
-    }
-
-    /// A driver for a request to `host`/`target`, offering `subprotocols` and every factory's extension offers.
-    public init(
-        host: String, port: Int? = nil, isSecure: Bool = false, target: String = "/", subprotocols: [String] = [],
-        origin: String? = nil, extraHeaders: HTTPHeaders = HTTPHeaders(), configuration: ConnectionConfiguration = .init(),
-        extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
-    ) throws(ClientHandshakeError) {
-        let handshake = try ClientHandshake(
-            host: host, port: port, isSecure: isSecure, target: target, subprotocols: subprotocols,
-            extensions: extensions.flatMap { $0.clientOffers() }, origin: origin, extraHeaders: extraHeaders)
-        try self.init(handshake: handshake, configuration: configuration, extensions: extensions, keySource: keySource)
     }
 
     /// The request to send.

@@ -42,6 +42,80 @@ public enum HandshakeRejection: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 
+    /// A stable, kebab-case name for logs, metrics and the table in `Spec/errors.md`.
+    public var name: String { kind.name }
+
+    /// One example of every case, for tests and documentation (in declaration order).
+    public static var allExamples: [HandshakeRejection] { Kind.allCases.map(\.example) }
+
+    /// The cases without their associated values: `kind` and `Kind.example` are switches without `default`, so a
+    /// new case does not compile until it has a name and an example, and the test of `Spec/errors.md` then checks it.
+    enum Kind: CaseIterable {
+        case methodNotAllowed, unsupportedHTTPVersion, missingHost, multipleHosts, upgradeNotWebSocket
+        case connectionNotUpgrade, unsupportedWebSocketVersion, missingKey, multipleKeys, invalidKey
+        case invalidSubprotocol, malformedExtensions, malformedRequest, requestTooLarge
+
+        /// The stable name.
+        var name: String {
+            switch self {
+            case .methodNotAllowed: "method-not-allowed"
+            case .unsupportedHTTPVersion: "unsupported-http-version"
+            case .missingHost: "missing-host"
+            case .multipleHosts: "multiple-hosts"
+            case .upgradeNotWebSocket: "upgrade-not-websocket"
+            case .connectionNotUpgrade: "connection-not-upgrade"
+            case .unsupportedWebSocketVersion: "unsupported-websocket-version"
+            case .missingKey: "missing-key"
+            case .multipleKeys: "multiple-keys"
+            case .invalidKey: "invalid-key"
+            case .invalidSubprotocol: "invalid-subprotocol"
+            case .malformedExtensions: "malformed-extensions"
+            case .malformedRequest: "malformed-request"
+            case .requestTooLarge: "request-too-large"
+            }
+        }
+
+        /// A rejection of this kind.
+        var example: HandshakeRejection {
+            switch self {
+            case .methodNotAllowed: .methodNotAllowed(method: "POST")
+            case .unsupportedHTTPVersion: .unsupportedHTTPVersion(HTTPVersion(major: 1, minor: 0))
+            case .missingHost: .missingHost
+            case .multipleHosts: .multipleHosts
+            case .upgradeNotWebSocket: .upgradeNotWebSocket
+            case .connectionNotUpgrade: .connectionNotUpgrade
+            case .unsupportedWebSocketVersion: .unsupportedWebSocketVersion("8")
+            case .missingKey: .missingKey
+            case .multipleKeys: .multipleKeys
+            case .invalidKey: .invalidKey("short")
+            case .invalidSubprotocol: .invalidSubprotocol("a b")
+            case .malformedExtensions: .malformedExtensions(.invalidExtensionName(offset: 0))
+            case .malformedRequest: .malformedRequest(.invalidRequestLine)
+            case .requestTooLarge: .malformedRequest(.headTooLarge(limit: 16_384))
+            }
+        }
+    }
+
+    /// This rejection's case, without its associated values (an oversized head is its own kind: 431, not 400).
+    var kind: Kind {
+        switch self {
+        case .methodNotAllowed: .methodNotAllowed
+        case .unsupportedHTTPVersion: .unsupportedHTTPVersion
+        case .missingHost: .missingHost
+        case .multipleHosts: .multipleHosts
+        case .upgradeNotWebSocket: .upgradeNotWebSocket
+        case .connectionNotUpgrade: .connectionNotUpgrade
+        case .unsupportedWebSocketVersion: .unsupportedWebSocketVersion
+        case .missingKey: .missingKey
+        case .multipleKeys: .multipleKeys
+        case .invalidKey: .invalidKey
+        case .invalidSubprotocol: .invalidSubprotocol
+        case .malformedExtensions: .malformedExtensions
+        case .malformedRequest(.headTooLarge), .malformedRequest(.tooManyHeaders): .requestTooLarge
+        case .malformedRequest: .malformedRequest
+        }
+    }
+
     /// The reason phrase for `status`.
     public var reasonPhrase: String {
         switch status {

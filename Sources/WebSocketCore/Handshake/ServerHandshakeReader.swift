@@ -19,10 +19,10 @@ public struct ServerHandshakeReader: Sendable {
     private var done = false
 
     /// A reader enforcing `configuration.limits` on the head, negotiating `extensions` (server's preference order).
-    /// Throws `UsageError.invalidConfiguration` when the limits are invalid (`Limits.validate()`).
+    /// Throws `ConfigurationError` when the limits are invalid (`Limits.validate()`).
     public init(
         configuration: ConnectionConfiguration = .init(), extensions: [any WebSocketExtensionFactory] = []
-    ) throws(UsageError) {
+    ) throws(ConfigurationError) {
         try configuration.limits.validate()
         self.configuration = configuration
         self.extensions = extensions

@@ -13,7 +13,7 @@ extension ServerHandshake {
         subprotocol: String? = nil,
         extensions: [ExtensionOffer] = [],
         extraHeaders: HTTPHeaders = HTTPHeaders()
-    ) throws(ServerHandshakeError) -> [UInt8] {
+    ) throws(HandshakeUsageError) -> [UInt8] {
         if let bad = extensions.first(where: { !$0.isWellFormed }) { throw .invalidExtensions(bad.description) }
         let value = extensions.isEmpty ? [] : [ExtensionOffer.headerValue(for: extensions)]
         return try acceptResponse(forKey: key, subprotocol: subprotocol, extensionHeaderValues: value, extraHeaders: extraHeaders)
@@ -26,7 +26,7 @@ extension ServerHandshake {
         subprotocol: String?,
         extensionHeaderValues: [String],
         extraHeaders: HTTPHeaders = HTTPHeaders()
-    ) throws(ServerHandshakeError) -> [UInt8] {
+    ) throws(HandshakeUsageError) -> [UInt8] {
         if let subprotocol, !HTTPSyntax.isToken(subprotocol) { throw .invalidSubprotocol(subprotocol) }
         for value in extensionHeaderValues {
             guard HTTPSyntax.isFieldValue(value), (try? ExtensionOffer.parse(headerValue: value)) != nil else {

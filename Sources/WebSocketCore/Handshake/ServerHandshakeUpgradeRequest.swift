@@ -29,7 +29,7 @@ public struct UpgradeRequest: Sendable, Hashable {
         subprotocol: String? = nil,
         extensions: [ExtensionOffer] = [],
         extraHeaders: HTTPHeaders = HTTPHeaders()
-    ) throws(ServerHandshakeError) -> [UInt8] {
+    ) throws(HandshakeUsageError) -> [UInt8] {
         try ServerHandshake.acceptResponse(forKey: key, subprotocol: subprotocol, extensions: extensions, extraHeaders: extraHeaders)
     }
 }

@@ -8,7 +8,7 @@ public struct UpgradeResponse: Sendable, Hashable {
 
     /// A response that speaks `supportedSubprotocols` and adds `extraHeaders`. Throws when a subprotocol is not
     /// a token, or a header is one the handshake writes itself or holds characters that cannot be sent.
-    public init(supportedSubprotocols: [String] = [], extraHeaders: HTTPHeaders = HTTPHeaders()) throws(ServerHandshakeError) {
+    public init(supportedSubprotocols: [String] = [], extraHeaders: HTTPHeaders = HTTPHeaders()) throws(HandshakeUsageError) {
         for subprotocol in supportedSubprotocols {
             _ = try ServerHandshake.acceptResponse(forKey: Self.probeKey, subprotocol: subprotocol, extensionHeaderValues: [])
         }

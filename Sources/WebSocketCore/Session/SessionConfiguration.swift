@@ -23,20 +23,20 @@ public struct SessionConfiguration: Sendable {
     public init() {}
 
     /// Checks the values: positive timeouts and the core's limits.
-    public func validate() throws(UsageError) {
+    public func validate() throws(ConfigurationError) {
         try connection.limits.validate()
         if handshakeTimeout <= .zero || closeTimeout <= .zero {
-            throw .invalidConfiguration("timeouts must be positive")
+            throw ConfigurationError("handshakeTimeout and closeTimeout", "must be positive")
         }
-        if let idleTimeout, idleTimeout <= .zero { throw .invalidConfiguration("idleTimeout must be positive") }
+        if let idleTimeout, idleTimeout <= .zero { throw ConfigurationError("idleTimeout", "must be positive") }
         if let keepalive, keepalive.interval <= .zero || keepalive.timeout <= .zero {
-            throw .invalidConfiguration("keepalive interval and timeout must be positive")
+            throw ConfigurationError("keepalive", "interval and timeout must be positive")
         }
         if let writeStallTimeout, writeStallTimeout <= .zero {
-            throw .invalidConfiguration("writeStallTimeout must be positive")
+            throw ConfigurationError("writeStallTimeout", "must be positive")
         }
         if let extensionIdleMemoryRelease, extensionIdleMemoryRelease <= .zero {
-            throw .invalidConfiguration("extensionIdleMemoryRelease must be positive")
+            throw ConfigurationError("extensionIdleMemoryRelease", "must be positive")
         }
     }
 }

@@ -67,19 +67,19 @@ public final class WebSocketSession {
 
     /// A server session that reads the upgrade request with `reader` (made once for the server from
     /// `configuration.connection` and the extension factories, and copied for each connection).
-    /// Throws `UsageError.invalidConfiguration` for invalid timeouts or limits.
+    /// Throws `ConfigurationError` for invalid timeouts or limits.
     public convenience init(
         server reader: ServerHandshakeReader, configuration: SessionConfiguration = .init(), now: SessionInstant
-    ) throws(UsageError) {
+    ) throws(ConfigurationError) {
         try configuration.validate()
         self.init(server: reader, validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
     }
 
     /// A client session that performs `handshake` (whose request it writes first).
-    /// Throws `UsageError.invalidConfiguration` for invalid timeouts or limits.
+    /// Throws `ConfigurationError` for invalid timeouts or limits.
     public convenience init(
         client handshake: ClientHandshakeDriver, configuration: SessionConfiguration = .init(), now: SessionInstant
-    ) throws(UsageError) {
+    ) throws(ConfigurationError) {
         try configuration.validate()
         self.init(client: handshake, validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
     }
@@ -101,10 +101,10 @@ public final class WebSocketSession {
     }
 
     /// A session for a connection whose handshake was done elsewhere (another HTTP stack, a test): open from the
-    /// start. Throws `UsageError.invalidConfiguration` for invalid timeouts.
+    /// start. Throws `ConfigurationError` for invalid timeouts.
     public convenience init(
         open connection: consuming Connection<Open>, configuration: SessionConfiguration = .init(), now: SessionInstant
-    ) throws(UsageError) {
+    ) throws(ConfigurationError) {
         try configuration.validate()
         let role = connection.role
         self.init(role: role, state: .ended, configuration: SharedSessionConfiguration(configuration), now: now)

@@ -52,12 +52,12 @@ public struct PerMessageDeflateConfiguration: Sendable, Hashable {
     public static let windowBitsRange = 8...15
 
     /// Checks that both window sizes are 8 through 15 and the threshold is not negative.
-    public func validate() throws(UsageError) {
+    public func validate() throws(ConfigurationError) {
         guard Self.windowBitsRange.contains(serverMaxWindowBits), Self.windowBitsRange.contains(clientMaxWindowBits) else {
-            throw .invalidConfiguration("permessage-deflate window bits must be 8 through 15")
+            throw ConfigurationError("serverMaxWindowBits and clientMaxWindowBits", "must be 8 through 15")
         }
         guard compressionThreshold >= 0 else {
-            throw .invalidConfiguration("permessage-deflate compression threshold must not be negative")
+            throw ConfigurationError("compressionThreshold", "must not be negative")
         }
     }
 

@@ -25,16 +25,23 @@ public enum WebSocketClient {
             throw .invalidURL("\(url): wss:// needs a StreamSecurity (build with the TLS trait)")
         }
         let security = parsed.isSecure ? security : nil
-        do { try configuration.validate() } catch { throw .invalidURL("invalid configuration: \(error)") }
+        do { try configuration.validate() } catch { throw .invalidConfiguration(error) }
+        let handshake: ClientHandshake
+        do {
+            handshake = try ClientHandshake(
+                host: parsed.host, port: parsed.hasExplicitPort ? parsed.port : nil, isSecure: parsed.isSecure,
+                target: parsed.target, subprotocols: subprotocols,
+                extensions: configuration.extensions.flatMap { $0.clientOffers() }, origin: origin, extraHeaders: headers)
+        } catch {
+            throw .invalidRequest(error)
+        }
         let driver: ClientHandshakeDriver
         do {
             driver = try ClientHandshakeDriver(
-                host: parsed.host, port: parsed.hasExplicitPort ? parsed.port : nil, isSecure: parsed.isSecure,
-                target: parsed.target, subprotocols: subprotocols, origin: origin, extraHeaders: headers,
-                configuration: configuration.connection, extensions: configuration.extensions,
+                handshake: handshake, configuration: configuration.connection, extensions: configuration.extensions,
                 keySource: BatchedMaskingKeySource())
         } catch {
-            throw .invalidRequest(error)
+            throw .invalidConfiguration(error)
         }
         let loop = loop ?? sharedGroup.next()
         let options = TCPConnectionOptions(

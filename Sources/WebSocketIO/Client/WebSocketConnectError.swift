@@ -4,8 +4,10 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
     case invalidURL(String)
     /// Name resolution or the TCP connection failed.
     case transport(TransportError)
-    /// The request could not be built (invalid header, subprotocol, ...).
-    case invalidRequest(ClientHandshakeError)
+    /// The configuration is invalid (a limit or timeout out of range): the application's mistake.
+    case invalidConfiguration(ConfigurationError)
+    /// The request could not be built from the values the application passed (invalid header, subprotocol, ...).
+    case invalidRequest(HandshakeUsageError)
     /// The server's response was not an acceptable upgrade.
     case handshake(ClientHandshakeFailure)
     /// The server did not answer the handshake in time.
@@ -20,6 +22,7 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalidURL(let url): "invalid WebSocket URL \(url)"
         case .transport(let error): "connection failed: \(error)"
+        case .invalidConfiguration(let error): "\(error)"
         case .invalidRequest(let error): "invalid request: \(error)"
         case .handshake(let failure): "\(failure)"
         case .handshakeTimeout: "the server did not complete the handshake in time"

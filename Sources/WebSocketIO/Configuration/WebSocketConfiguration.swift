@@ -55,13 +55,13 @@ public struct WebSocketConfiguration: Sendable {
 
     /// Checks the values: positive timeouts, low water mark below high water mark, positive queue limits, and the
     /// core's limits.
-    public func validate() throws(UsageError) {
+    public func validate() throws(ConfigurationError) {
         try session.validate()
         if writeBufferLowWaterMark > writeBufferHighWaterMark || writeBufferLowWaterMark < 0 {
-            throw .invalidConfiguration("writeBufferLowWaterMark must be between 0 and writeBufferHighWaterMark")
+            throw ConfigurationError("writeBufferLowWaterMark", "must be between 0 and writeBufferHighWaterMark")
         }
-        if inboundMessageQueueLimit < 1 { throw .invalidConfiguration("inboundMessageQueueLimit must be at least 1") }
-        if inboundQueueByteLimit < 1 { throw .invalidConfiguration("inboundQueueByteLimit must be at least 1") }
+        if inboundMessageQueueLimit < 1 { throw ConfigurationError("inboundMessageQueueLimit", "must be at least 1") }
+        if inboundQueueByteLimit < 1 { throw ConfigurationError("inboundQueueByteLimit", "must be at least 1") }
     }
 }
 

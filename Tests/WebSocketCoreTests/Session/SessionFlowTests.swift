@@ -42,7 +42,7 @@ import WebSocketCore
     func upgradePending() throws {
         let h = SessionHarness(try WebSocketSession(server: try ServerHandshakeReader(), now: .origin))
         h.call { session, now in session.start(now: now) }
-        let request = try ClientHandshakeDriver(host: "example.com").requestBytes
+        let request = try ClientHandshakeDriver(handshake: ClientHandshake(host: "example.com")).requestBytes
         h.feed(request + clientFrame(.text, Array("early".utf8)))
         #expect(h.readingPaused)
         #expect(h.delivered.contains { if case .upgradeRequested = $0 { true } else { false } })

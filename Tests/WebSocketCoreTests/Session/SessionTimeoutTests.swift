@@ -62,7 +62,7 @@ import WebSocketCore
             let reader = try ServerHandshakeReader()
             let h = SessionHarness(try WebSocketSession(server: reader, now: .origin))
             h.call { session, now in session.start(now: now) }
-            let request = try ClientHandshakeDriver(host: "example.com").requestBytes
+            let request = try ClientHandshakeDriver(handshake: ClientHandshake(host: "example.com")).requestBytes
             h.feed(decideNever ? request : Array(request.prefix(20)))
             if decideNever {
                 #expect(h.delivered.contains { if case .upgradeRequested = $0 { true } else { false } })
