@@ -46,23 +46,6 @@ public struct Connection<State: ConnectionState>: ~Copyable {
     }
 }
 
-/// What `receive` returns on an open connection.
-public enum OpenReceiveResult: ~Copyable {
-    /// The connection is still open.
-    case open(Connection<Open>)
-    /// The connection closed: the peer's close arrived (and the reply is queued) or the peer broke the protocol
-    /// (and the close frame for the violation is queued).
-    case closed(Connection<Closed>)
-}
-
-/// What `receive` returns on a closing connection.
-public enum ClosingReceiveResult: ~Copyable {
-    /// The peer's close has not arrived yet.
-    case closing(Connection<Closing>)
-    /// The peer's close arrived, or the peer broke the protocol.
-    case closed(Connection<Closed>)
-}
-
 extension Connection where State == Open {
     /// Processes bytes from the peer, appending what they carried to `events`.
     public consuming func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) -> OpenReceiveResult {

@@ -42,37 +42,3 @@ extension WebSocketExtension {
     /// Does nothing: the extension keeps no memory worth releasing.
     public func releaseIdleMemory() {}
 }
-
-/// Takes part in the opening handshake for one extension and creates its per-connection state.
-public protocol WebSocketExtensionFactory: Sendable {
-    /// The registered extension name, e.g. `permessage-deflate`.
-    var name: String { get }
-
-    /// Client: the offers to send in `Sec-WebSocket-Extensions`, most preferred first.
-    func clientOffers() -> [ExtensionOffer]
-
-    /// Client: checks the server's answer against what was offered and creates the extension, or throws a
-    /// reason to fail the handshake.
-    func clientAccept(_ response: ExtensionOffer) throws(ExtensionNegotiationError) -> any WebSocketExtension
-
-    /// Server: picks the first acceptable offer of this extension (in the client's order) and returns the
-    /// response parameters and the extension, or nil to decline every offer.
-    func serverAccept(_ offers: [ExtensionOffer]) -> (response: ExtensionOffer, instance: any WebSocketExtension)?
-}
-
-/// Why an extension's negotiation failed.
-public struct ExtensionNegotiationError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The extension's name.
-    public var extensionName: String
-    /// What was wrong with the peer's parameters.
-    public var reason: String
-
-    /// An error for `extensionName` with `reason`.
-    public init(extensionName: String, reason: String) {
-        self.extensionName = extensionName
-        self.reason = reason
-    }
-
-    /// `name: reason`.
-    public var description: String { "\(extensionName): \(reason)" }
-}

@@ -20,29 +20,6 @@ extension UpgradeDecision {
     }
 }
 
-/// Accepts only requests whose `Origin` is in a list (browsers always send it; RFC 6455 §10.2). Comparison is
-/// case-insensitive on the scheme and host, as origins are.
-public struct OriginAllowList: Sendable {
-    /// The allowed origins, lower-cased, e.g. `https://example.com`, `http://localhost:8080`.
-    public let origins: Set<String>
-    /// Whether a request without `Origin` (a non-browser client) is allowed.
-    public let allowMissingOrigin: Bool
-
-    /// Allows `origins`; requests without an Origin pass when `allowMissingOrigin` is true.
-    public init(_ origins: [String], allowMissingOrigin: Bool = true) {
-        self.origins = Set(origins.map { $0.lowercased() })
-        self.allowMissingOrigin = allowMissingOrigin
-    }
-
-    /// Nil when the origin is allowed, else a 403 rejection.
-    public func check(_ request: UpgradeRequest) -> UpgradeDecision? {
-        guard let origin = request.origin else {
-            return allowMissingOrigin ? nil : .reject(status: 403, reason: "Forbidden", body: "missing Origin")
-        }
-        return origins.contains(origin.lowercased()) ? nil : .reject(status: 403, reason: "Forbidden", body: "origin not allowed")
-    }
-}
-
 extension UpgradeRequest {
     /// The cookies of the `Cookie` header fields (RFC 6265 §5.4: `name=value` pairs separated by `; `).
     public var cookies: [String: String] {
@@ -93,49 +70,6 @@ extension UpgradeRequest {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// Checks that authenticate an upgrade from its headers, cookies or query; each returns 401 when the credential is
-/// missing or refused.
-public enum UpgradeAuthentication {
-    /// Requires a bearer token (`Authorization: Bearer …`) that `isValid` accepts.
-    public static func bearerToken(_ isValid: @escaping @Sendable (String) -> Bool) -> UpgradeCheck {
-        { request in
-            guard let token = request.bearerToken, isValid(token) else { return unauthorized("Bearer") }
-            return nil
-        }
-    }
-
-    /// Requires a cookie `name` whose value `isValid` accepts (browsers cannot set headers on WebSocket requests,
-    /// but send cookies).
-    public static func cookie(_ name: String, _ isValid: @escaping @Sendable (String) -> Bool) -> UpgradeCheck {
-        { request in
-            guard let value = request.cookies[name], isValid(value) else { return unauthorized(nil) }
-            return nil
-        }
-    }
-
-    /// Requires a query parameter `name` (e.g. `?token=…`) whose value `isValid` accepts.
-    public static func queryParameter(_ name: String, _ isValid: @escaping @Sendable (String) -> Bool) -> UpgradeCheck {
-        { request in
-            guard let value = request.queryValue(name), isValid(value) else { return unauthorized(nil) }
-            return nil
-        }
-    }
-
-    /// Requires header `name` with a value `isValid` accepts.
-    public static func header(_ name: String, _ isValid: @escaping @Sendable (String) -> Bool) -> UpgradeCheck {
-        { request in
-            guard let value = request.headers.first(name), isValid(value) else { return unauthorized(nil) }
-            return nil
-        }
-    }
-
-    private static func unauthorized(_ scheme: String?) -> UpgradeDecision {
-        var headers = HTTPHeaders()
-        if let scheme { headers.append(name: "WWW-Authenticate", value: scheme) }
-        return .reject(status: 401, reason: "Unauthorized", body: "authentication required", headers: headers)
     }
 }
 

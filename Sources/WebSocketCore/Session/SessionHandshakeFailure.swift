@@ -1,0 +1,24 @@
+/// Why an opening handshake failed.
+public enum SessionHandshakeFailure: Error, Sendable, CustomStringConvertible {
+    /// Server: the request was not a valid upgrade; `rejection` says why and its response was sent.
+    case rejected(HandshakeRejection)
+    /// Server: the application refused the upgrade with this HTTP status.
+    case rejectedByApplication(status: Int)
+    /// Client: the server's response was not an acceptable upgrade.
+    case client(ClientHandshakeFailure)
+    /// The handshake did not complete within `handshakeTimeout`.
+    case timedOut
+    /// The transport closed before the handshake completed.
+    case transportClosed
+
+    /// What went wrong, for logs.
+    public var description: String {
+        switch self {
+        case .rejected(let rejection): "rejected: \(rejection)"
+        case .rejectedByApplication(let status): "rejected by the application with \(status)"
+        case .client(let failure): "\(failure)"
+        case .timedOut: "handshake timed out"
+        case .transportClosed: "the connection closed during the handshake"
+        }
+    }
+}
