@@ -20,46 +20,146 @@ public final class BroadcastHub: Sendable {
     public let policy: SlowSubscriberPolicy
     /// The most bytes queued for one subscriber beyond its socket buffer.
     public let maximumQueuedBytes: Int
-    private let rooms = Mutex<[String: [ObjectIdentifier: Subscriber]]>([:])
+    /// This node's name in envelopes it publishes (1…255 bytes of UTF-8).
+    public let nodeID: String
+    /// The backplane carrying publications to other nodes, if any.
+    public let backplane: (any BroadcastBackplane)?
+    /// The longest room name that crosses the backplane, in bytes of UTF-8; longer rooms stay on this node.
+    public static let maximumBackplaneRoomLength = 1024
+    private let state = Mutex(HubState())
 
-    /// A hub applying `policy` when a subscriber has more than `maximumQueuedBytes` waiting.
+    /// A hub for this process alone, applying `policy` when a subscriber has more than `maximumQueuedBytes` waiting.
     public init(policy: SlowSubscriberPolicy = .disconnect, maximumQueuedBytes: Int = 1 << 20) {
         self.policy = policy
         self.maximumQueuedBytes = max(1, maximumQueuedBytes)
+        self.nodeID = Self.randomNodeID()
+        self.backplane = nil
     }
 
-    /// Adds `channel` to `room` (call on the channel's loop, e.g. from `webSocketDidOpen`).
+    /// A hub that shares its rooms with other nodes through `backplane`, naming itself `nodeID` (default: a random
+    /// ID). Throws when `nodeID` is empty or longer than 255 bytes.
+    public init(
+        backplane: any BroadcastBackplane, nodeID: String? = nil, policy: SlowSubscriberPolicy = .disconnect,
+        maximumQueuedBytes: Int = 1 << 20
+    ) throws(ConfigurationError) {
+        let nodeID = nodeID ?? Self.randomNodeID()
+        guard (1...255).contains(nodeID.utf8.count) else { throw ConfigurationError("nodeID", "must be 1 to 255 bytes") }
+        self.policy = policy
+        self.maximumQueuedBytes = max(1, maximumQueuedBytes)
+        self.nodeID = nodeID
+        self.backplane = backplane
+        backplane.attach(to: self)
+    }
+
+    /// A random node ID: `node-` and 12 hexadecimal digits.
+    public static func randomNodeID() -> String {
+        "node-" + String(UInt64.random(in: 0..<(1 << 48)), radix: 16).leftPadded(to: 12)
+    }
+
+    /// Adds `channel` to `room` (call on the channel's loop, e.g. from `webSocketDidOpen`). The room's first local
+    /// member subscribes the backplane to it.
     public func join(_ channel: WebSocketChannel, room: String) {
         channel.eventLoop.preconditionInEventLoop()
         let key = ObjectIdentifier(channel)
         let subscriber = (channel.observers[ObjectIdentifier(self)] as? Subscriber)
             ?? Subscriber(channel: channel, hub: self)
         channel.observers[ObjectIdentifier(self)] = subscriber
-        rooms.withLock { $0[room, default: [:]][key] = subscriber }
-    }
-
-    /// Removes `channel` from `room`.
-    public func leave(_ channel: WebSocketChannel, room: String) {
-        let key = ObjectIdentifier(channel)
-        rooms.withLock { rooms in
-            rooms[room]?[key] = nil
-            if rooms[room]?.isEmpty == true { rooms[room] = nil }
+        state.withLock { state in
+            let first = state.rooms[room] == nil
+            state.rooms[room, default: [:]][key] = subscriber
+            if first, let backplane, Self.crosses(room) { backplane.subscribe(room: room) }
         }
     }
 
-    /// The number of subscribers in `room`.
-    public func subscriberCount(room: String) -> Int { rooms.withLock { $0[room]?.count ?? 0 } }
+    /// Removes `channel` from `room`. The room's last local member unsubscribes the backplane from it.
+    public func leave(_ channel: WebSocketChannel, room: String) {
+        let key = ObjectIdentifier(channel)
+        state.withLock { state in
+            state.rooms[room]?[key] = nil
+            if state.rooms[room]?.isEmpty == true { removeRoom(room, from: &state) }
+        }
+    }
 
-    /// Publishes `message` to every subscriber of `room`; returns how many it was handed to. Thread-safe.
+    /// The number of subscribers of `room` on this node.
+    public func subscriberCount(room: String) -> Int { state.withLock { $0.rooms[room]?.count ?? 0 } }
+
+    /// The number of members of each room on this node (what a backplane shares with the others).
+    public func localMemberCounts() -> [String: Int] {
+        state.withLock { $0.rooms.mapValues(\.count) }
+    }
+
+    /// The members of `room` across the cluster as the backplane last read them (eventually consistent, within a
+    /// few seconds), or this node's count without a backplane that shares room sizes.
+    public func clusterMemberCount(room: String) -> Int {
+        backplane?.clusterMemberCounts()?[room] ?? subscriberCount(room: room)
+    }
+
+    /// The hub's counters, now.
+    public var counters: BroadcastHubCounters { state.withLock { $0.counters } }
+
+    /// Publishes `message` to every subscriber of `room`, here and (through the backplane) on every other node;
+    /// returns how many local subscribers it was handed to. Thread-safe.
     @discardableResult
     public func publish(_ message: Message, to room: String) -> Int {
         publish(PreparedMessage(message), to: room)
     }
 
-    /// Publishes a prepared message (encoded once) to every subscriber of `room`.
+    /// Publishes a prepared message (encoded once) to every subscriber of `room`, here and on every other node.
+    /// Local members get it directly, never through the backplane (`WS-BACKPLANE-LOCAL-DIRECT`).
     @discardableResult
     public func publish(_ prepared: PreparedMessage, to room: String) -> Int {
-        let subscribers = rooms.withLock { Array(($0[room] ?? [:]).values) }
+        let (subscribers, envelope) = state.withLock { state -> ([Subscriber], BroadcastEnvelope?) in
+            state.counters.published += 1
+            let local = Array((state.rooms[room] ?? [:]).values)
+            guard backplane != nil, Self.crosses(room) else { return (local, nil) }
+            let (stream, sequence) = state.sequences.next(for: room)
+            return (local, BroadcastEnvelope(origin: nodeID, stream: stream, room: room, sequence: sequence, message: prepared.message))
+        }
+        if let envelope, let backplane { backplane.publish(room: room, envelope: envelope.encoded()) }
+        deliver(prepared, to: subscribers)
+        return subscribers.count
+    }
+
+    /// Hands a publication that arrived from another node to this node's members of its room: once, in order per
+    /// publisher and room; this node's own publications are never delivered again (`WS-BACKPLANE-ONCE`,
+    /// `WS-BACKPLANE-ORDER`). Bytes that are not a deliverable envelope are counted and dropped
+    /// (`WS-BACKPLANE-ENVELOPE`). Called by the backplane, from any thread.
+    public func receive(fromBackplane bytes: [UInt8]) {
+        let envelope: BroadcastEnvelope
+        do {
+            envelope = try BroadcastEnvelope(decoding: bytes)
+        } catch {
+            state.withLock { state in
+                state.counters.envelopesRejected += 1
+                state.counters.lastRejection = error
+            }
+            return
+        }
+        let subscribers = state.withLock { state -> [Subscriber] in
+            guard envelope.origin != nodeID else {
+                state.counters.ownPublicationsIgnored += 1
+                return []
+            }
+            guard let members = state.rooms[envelope.room] else {
+                state.counters.receivedWithoutMembers += 1
+                return []
+            }
+            switch state.ledger.admit(envelope) {
+            case .duplicate:
+                state.counters.duplicatesDropped += 1
+                return []
+            case .deliver(let lost):
+                state.counters.received += 1
+                state.counters.lost += Int(clamping: lost)
+                return Array(members.values)
+            }
+        }
+        guard !subscribers.isEmpty else { return }
+        deliver(PreparedMessage(envelope.message), to: subscribers)
+    }
+
+    /// Hands `prepared` to each subscriber on its own loop, one task per loop.
+    private func deliver(_ prepared: PreparedMessage, to subscribers: [Subscriber]) {
         var byLoop: [ObjectIdentifier: (EventLoop, [Subscriber])] = [:]
         for subscriber in subscribers {
             byLoop[ObjectIdentifier(subscriber.loop), default: (subscriber.loop, [])].1.append(subscriber)
@@ -72,17 +172,41 @@ public final class BroadcastHub: Sendable {
                 loop.execute { batch.deliver(prepared) }
             }
         }
-        return subscribers.count
+    }
+
+    /// Whether publications to `room` cross the backplane.
+    private static func crosses(_ room: String) -> Bool { room.utf8.count <= maximumBackplaneRoomLength }
+
+    /// Drops an empty room (the caller holds the lock): the backplane stops listening, the ledger forgets it.
+    private func removeRoom(_ room: String, from state: inout HubState) {
+        state.rooms[room] = nil
+        state.ledger.forget(room: room)
+        if let backplane, Self.crosses(room) { backplane.unsubscribe(room: room) }
     }
 
     fileprivate func forget(_ channel: WebSocketChannel) {
         let key = ObjectIdentifier(channel)
-        rooms.withLock { rooms in
-            for room in Array(rooms.keys) {
-                rooms[room]?[key] = nil
-                if rooms[room]?.isEmpty == true { rooms[room] = nil }
+        state.withLock { state in
+            for room in Array(state.rooms.keys) where state.rooms[room]?[key] != nil {
+                state.rooms[room]?[key] = nil
+                if state.rooms[room]?.isEmpty == true { removeRoom(room, from: &state) }
             }
         }
+    }
+}
+
+/// Everything a hub guards with its lock.
+private struct HubState: ~Copyable {
+    var rooms: [String: [ObjectIdentifier: Subscriber]] = [:]
+    var sequences = BroadcastSequencer()
+    var ledger = BroadcastPublisherLedger()
+    var counters = BroadcastHubCounters()
+}
+
+extension String {
+    /// The string with `0`s in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 
