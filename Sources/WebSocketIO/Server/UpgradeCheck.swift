@@ -38,7 +38,10 @@ extension UpgradeRequest {
     }
 
     /// The query's `name=value` pairs, percent-decoded (`+` stays `+`), in order.
-    public var queryItems: [(name: String, value: String)] {
+    public var queryItems: [(name: String, value: String)] { Self.queryItems(of: query) }
+
+    /// The `name=value` pairs of `query`, percent-decoded, in order.
+    static func queryItems(of query: String?) -> [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&").map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -47,7 +50,12 @@ extension UpgradeRequest {
     }
 
     /// The first value of query parameter `name`.
-    public func queryValue(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+    public func queryValue(_ name: String) -> String? { Self.queryValue(name, in: head) }
+
+    /// The first value of query parameter `name` in `head`'s target, percent-decoded.
+    public static func queryValue(_ name: String, in head: HTTPRequestHead) -> String? {
+        queryItems(of: head.query).first { $0.name == name }?.value
+    }
 
     /// The token of an `Authorization: Bearer TOKEN` header (RFC 6750 §2.1).
     public var bearerToken: String? {
@@ -57,7 +65,9 @@ extension UpgradeRequest {
         return String(parts[1]).trimmingLeadingAndTrailingSpaces
     }
 
-    static func percentDecoded(_ text: Substring) -> String {
+    /// `text` with every `%XX` replaced by the byte it encodes (`+` stays `+`); bytes that are not UTF-8 become
+    /// U+FFFD.
+    public static func percentDecoded(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {

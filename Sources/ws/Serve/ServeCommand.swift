@@ -85,13 +85,21 @@ func runServe(_ arguments: [String]) -> Int32 {
         }
     }
     let hub = BroadcastHub(policy: .disconnect, maximumQueuedBytes: 8 << 20)
+    let rooms = ServeBroadcast(hub: hub)
     let server: WebSocketServer
     do {
         let group = try EventLoopGroup(numberOfThreads: threads ?? CPUAffinity.usableCPUCount)
         server = try WebSocketServer.start(
             host: host, port: port, configuration: configuration, group: group, maximumConnections: maxConnections,
-            security: security, handleHTTP: { head in servePage(head, broadcast: broadcast) },
-            makeDelegate: { _ in broadcast ? BroadcastDelegate(hub: hub) as any WebSocketChannelDelegate : EchoDelegate() })
+            security: security,
+            decideUpgrade: { request in broadcast ? rooms.decideUpgrade(request) : .accept },
+            handleHTTP: { head in
+                if broadcast, head.method == "GET", head.path == "/stats" {
+                    return rooms.stats(room: UpgradeRequest.queryValue("room", in: head))
+                }
+                return servePage(head, broadcast: broadcast)
+            },
+            makeDelegate: { _ in broadcast ? rooms.makeDelegate() : EchoDelegate() })
     } catch {
         printError("ws serve: cannot listen on \(host):\(port): \(error)")
         return 1
@@ -111,18 +119,6 @@ func runServe(_ arguments: [String]) -> Int32 {
 final class EchoDelegate: WebSocketChannelDelegate {
     func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
         try? channel.send(message)
-    }
-}
-
-/// Sends every data message to every connected client, the sender included.
-final class BroadcastDelegate: WebSocketChannelDelegate {
-    let hub: BroadcastHub
-    init(hub: BroadcastHub) { self.hub = hub }
-
-    func webSocketDidOpen(_ channel: WebSocketChannel) { hub.join(channel, room: "all") }
-
-    func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
-        hub.publish(message, to: "all")
     }
 }
 
@@ -161,20 +157,36 @@ func demoPage(broadcast: Bool) -> String {
         </style></head>
         <body>
         <h1>\(title)</h1>
+        \(broadcast ? """
+        <form id="rooms">Room <input id="room" size="20" maxlength="100"> <button>Join</button> <span id="members" class="sys"></span></form>
+        """ : "")
         <p id="status" class="sys">connecting…</p>
         <div id="log"></div>
         <form id="form"><input id="text" autocomplete="off" size="50" autofocus> <button>Send</button></form>
         <script>
         const log = document.getElementById('log'), status = document.getElementById('status');
         function line(text, cls) { const d = document.createElement('div'); d.textContent = text; if (cls) d.className = cls; log.appendChild(d); log.scrollTop = log.scrollHeight; }
-        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/');
+        const broadcast = \(broadcast);
+        const room = new URLSearchParams(location.search).get('room') || 'lobby';
+        const path = broadcast ? '/room/' + encodeURIComponent(room) : '/';
+        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path);
+        if (broadcast) {
+          document.getElementById('room').value = room;
+          document.getElementById('rooms').onsubmit = (e) => { e.preventDefault(); location.search = '?room=' + encodeURIComponent(document.getElementById('room').value); };
+          const members = document.getElementById('members');
+          const refresh = () => fetch('/stats?room=' + encodeURIComponent(room)).then(r => r.json()).then(s => {
+            const r = s.rooms.find(x => x.room === room) || { local: 0, cluster: 0 };
+            members.textContent = r.local + ' here, ' + r.cluster + ' in the cluster' + (s.backplane ? ' (' + s.backplane.state + ')' : '');
+          }).catch(() => {});
+          refresh(); setInterval(refresh, 2000);
+        }
         ws.onopen = () => {
-          status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')';
+          status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')' + (broadcast ? ' to room ' + room : '');
           if (location.hash === '#selftest') { ws.send('selftest ' + 'é✓'.repeat(200)); ws.send(new Uint8Array([1, 2, 3])); }
         };
         ws.onmessage = (e) => line(typeof e.data === 'string' ? e.data : '[binary ' + e.data.size + ' bytes]');
         ws.onclose = (e) => { status.textContent = 'closed: ' + e.code + ' ' + e.reason; };
-        document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = document.getElementById('text'); if (t.value) { \(broadcast ? "" : "line('> ' + t.value, 'me'); ")ws.send(t.value); t.value = ''; } };
+        document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = document.getElementById('text'); if (t.value) { if (!broadcast) line('> ' + t.value, 'me'); ws.send(t.value); t.value = ''; } };
         </script>
         </body></html>
         """
