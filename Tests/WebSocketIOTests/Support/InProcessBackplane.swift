@@ -43,7 +43,8 @@ final class InProcessBackplaneBus: Sendable {
 
 /// One node's end of an `InProcessBackplaneBus`; records the hub's subscribe and unsubscribe calls.
 final class InProcessBackplane: BroadcastBackplane, @unchecked Sendable {
-    private let bus: InProcessBackplaneBus
+    /// Weak: the bus holds its nodes, so a strong reference back would be a cycle (LeakSanitizer reports it).
+    private weak var bus: InProcessBackplaneBus?
     private let lock = Mutex<(rooms: Set<String>, calls: [String], status: BroadcastBackplaneStatus)>(
         ([], [], BroadcastBackplaneStatus(isConnected: true, state: "in process")))
     private(set) weak var hub: BroadcastHub?
@@ -72,7 +73,7 @@ final class InProcessBackplane: BroadcastBackplane, @unchecked Sendable {
     }
 
     func publish(room: String, envelope: [UInt8]) {
-        let carried = bus.carry(room: room, envelope: envelope)
+        let carried = bus?.carry(room: room, envelope: envelope) ?? false
         lock.withLock {
             if carried { $0.status.publicationsSent += 1 } else { $0.status.publicationsDropped += 1 }
         }
