@@ -101,9 +101,10 @@ extension RedisEngine {
             } else {
                 protocolVersion = .resp3
             }
-        case .select:
+        case .select, .ping:
             if let error {
-                fail(error.hasPrefix("NOAUTH") ? .authenticationFailed(error) : .handshakeFailed(command: "SELECT", message: error))
+                let command = step == .select ? "SELECT" : "PING"
+                fail(error.hasPrefix("NOAUTH") ? .authenticationFailed(error) : .handshakeFailed(command: command, message: error))
                 return
             }
         }

@@ -2,7 +2,7 @@ import RESP
 import Transport
 
 /// The connection machinery shared by `RedisConnection` and `RedisSubscriber`: connect, handshake (`AUTH`,
-/// `HELLO 3`, `SELECT`), replies matched to commands in order, health pings, reconnection with back-off, and for a
+/// `HELLO 3`, `SELECT`, `PING`), replies matched to commands in order, health pings, reconnection with back-off, and for a
 /// subscriber the subscriptions. Every stored property is owned by `loop`'s thread; the public types hop there.
 final class RedisEngine: @unchecked Sendable {
     enum Role {
@@ -14,6 +14,7 @@ final class RedisEngine: @unchecked Sendable {
         case auth
         case hello
         case select
+        case ping
     }
 
     enum Pending {
@@ -157,7 +158,8 @@ final class RedisEngine: @unchecked Sendable {
         if url.database != 0 {
             write(["SELECT", String(url.database)], as: .handshake(.select))
         }
-        if pendingCount == 0 { becomeReady() }
+        // A last PING proves the server answers and accepts us (a server needing a password we lack says NOAUTH).
+        write(["PING"], as: .handshake(.ping))
     }
 
     func becomeReady() {
