@@ -31,7 +31,8 @@ public enum RESPError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidBigNumber
     /// A null (`_`) carries data.
     case invalidNull
-    /// A verbatim string is shorter than four bytes or has no `:` after its three-byte format.
+    /// A verbatim string is shorter than four bytes, has no `:` after its three-byte format, or its format is not
+    /// ASCII.
     case invalidVerbatimString
     /// A streamed string or aggregate (`$?`, `*?`, …), which this parser does not accept.
     case streamedTypeUnsupported

@@ -271,7 +271,9 @@ public struct RESPParser: Sendable {
         case UInt8(ascii: "!"):
             value = .bulkError(payload)
         default:
-            guard payload.count >= 4, payload[3] == UInt8(ascii: ":") else { throw .invalidVerbatimString }
+            guard payload.count >= 4, payload[3] == UInt8(ascii: ":"), payload[0..<3].allSatisfy({ $0 < 0x80 }) else {
+                throw .invalidVerbatimString
+            }
             value = .verbatimString(
                 format: String(decoding: payload[0..<3], as: UTF8.self), text: Array(payload[4...]))
         }
