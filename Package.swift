@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "WebSocketDeflate", targets: ["WebSocketDeflate"]),
         .library(name: "WebSocketProperties", targets: ["WebSocketProperties"]),
         .library(name: "WebSocketTLS", targets: ["WebSocketTLS"]),
+        .library(name: "RESP", targets: ["RESP"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
         .executable(name: "ws", targets: ["ws"]),
     ],
     // `swift build --traits TLS` adds wss:// on the system's OpenSSL; the default build needs only the toolchain.
@@ -24,11 +26,15 @@ let package = Package(
         // Seeded xorshift generator, value generators and the properties (shared by tests and `ws fuzz`).
         .target(name: "WebSocketProperties", dependencies: ["WebSocketCore", "WebSocketDeflate"]),
         // The libFuzzer targets' logic (one function per parser), replayed by tests; `.ci/fuzz.sh` builds the fuzzers.
-        .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate", "WebSocketProperties"]),
+        .target(name: "WebSocketFuzzTargets", dependencies: ["WebSocketCore", "WebSocketDeflate", "WebSocketProperties", "RESP"]),
         // Event loops, timers, TCP, byte streams and the TLS plug point: no WebSocket knowledge (toolchain modules only).
         .target(name: "Transport"),
         // The WebSocket server and client: the core on the transport (re-exports both).
         .target(name: "WebSocketIO", dependencies: ["WebSocketCore", "Transport"]),
+        // The Redis protocol (RESP2 and RESP3), sans IO: parser with limits and encoder; Swift standard library only.
+        .target(name: "RESP"),
+        // A Redis client on the transport: commands, publish, subscribe, health pings, reconnection, bounded output.
+        .target(name: "RedisClient", dependencies: ["RESP", "Transport"]),
         // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // TLS on OpenSSL, plugged into the transport (`StreamSecurity`); its sources are empty without the trait.
@@ -55,6 +61,8 @@ let package = Package(
         .testTarget(
             name: "WebSocketFuzzTargetsTests",
             dependencies: ["WebSocketFuzzTargets", "WebSocketCore", "WebSocketDeflate", "PackageTestSupport"]),
+        .testTarget(name: "RESPTests", dependencies: ["RESP", "PackageTestSupport"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "RESP", "Transport", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],

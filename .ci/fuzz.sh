@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (swiftc -sanitize=fuzzer,address) of the library's parsers.
-# Builds WebSocketCore, WebSocketDeflate and WebSocketFuzzTargets with coverage and ASan into .build-fuzz/, links one
+# Builds WebSocketCore, WebSocketDeflate, RESP and WebSocketFuzzTargets with coverage and ASan into .build-fuzz/, links one
 # fuzzer per Tests/Fuzz/<target>.swift, runs each for FUZZ_SECONDS (default 30) over a copy of its seed corpus
 # (Vectors/fuzz-corpus/<target>/), and fails on any crash or broken invariant, printing the input as hex.
 # A crash input belongs in Vectors/fuzz-regressions/<target>/ (replayed by `swift test`) once the bug is fixed.
@@ -24,14 +24,14 @@ build_module() { # NAME: a static library and its module from Sources/NAME (and 
 
 echo "fuzz: building the instrumented modules"
 rm -f "$out"/modules/*
-for module in WebSocketCore WebSocketDeflate WebSocketProperties WebSocketFuzzTargets; do build_module "$module"; done
+for module in WebSocketCore WebSocketDeflate WebSocketProperties RESP WebSocketFuzzTargets; do build_module "$module"; done
 targets=()
 for entry in Tests/Fuzz/*.swift; do
     target=$(basename "$entry" .swift)
     targets+=("$target")
     rm -f "$out/bin/$target"
     swiftc "${flags[@]}" -module-name "fuzz_${target//-/_}" "$entry" -o "$out/bin/$target" \
-        -lWebSocketFuzzTargets -lWebSocketProperties -lWebSocketDeflate -lWebSocketCore 2>&1 | grep -v 'Cannot export local symbol' || true
+        -lWebSocketFuzzTargets -lWebSocketProperties -lWebSocketDeflate -lRESP -lWebSocketCore 2>&1 | grep -v 'Cannot export local symbol' || true
     [ -x "$out/bin/$target" ] || { echo "fuzz: linking $target failed" >&2; exit 1; }
 done
 echo "fuzz: built ${#targets[@]} fuzzers in $((SECONDS - start)) s"

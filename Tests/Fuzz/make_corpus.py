@@ -140,3 +140,16 @@ write("deflate-roundtrip", "binary-level9-messages", [0x88, 0x1F, 0x2A] + list(b
 write("deflate-roundtrip", "zeros", [0x03, 0x0D, 0x3F] + [0] * 2000)
 write("deflate-roundtrip", "empty", [0x05, 0x07, 0x00])
 write("deflate-roundtrip", "random", [0x06, 0x0F, 0x12] + list(os.urandom(0) or bytes((i * 7919 + 13) % 251 for i in range(700))))
+
+# resp-parser: c0 (chunking bits 0-2, tight limits bit 3); every reply of Vectors/resp/ plus all valid ones pipelined
+import json
+resp = os.path.join(root, "..", "resp")
+valid = json.load(open(os.path.join(resp, "valid.json")))["vectors"]
+invalid = json.load(open(os.path.join(resp, "invalid.json")))["vectors"]
+for i, v in enumerate(valid):
+    for c0 in (0x00, 0x0B):
+        write("resp-parser", "valid-%02d-%02x" % (i, c0), [c0] + list(v["wire"].encode()))
+for i, v in enumerate(invalid):
+    data = bytes.fromhex(v["hex"]) if "hex" in v else v["wire"].encode()
+    write("resp-parser", "invalid-%02d" % i, [0x0D] + list(data))
+write("resp-parser", "pipelined-all", [0x02] + list(b"".join(v["wire"].encode() for v in valid)))

@@ -20,6 +20,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case inflate = "inflate"
     /// `Deflater` then `Inflater`: the input, compressed with parameters from its first bytes, comes back.
     case deflateRoundTrip = "deflate-roundtrip"
+    /// `RESPParser` (Redis replies): typed errors only, chunking changes nothing, values re-encode and parse back.
+    case respParser = "resp-parser"
 
     /// The target's name: its corpus folder and its binary.
     public var name: String { rawValue }
@@ -34,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .extensionHeader: try ExtensionHeaderTarget.run(data)
         case .inflate: try InflateTarget.run(data)
         case .deflateRoundTrip: try DeflateRoundTripTarget.run(data)
+        case .respParser: try RESPParserTarget.run(data)
         }
     }
 
