@@ -62,7 +62,10 @@ let package = Package(
             name: "WebSocketFuzzTargetsTests",
             dependencies: ["WebSocketFuzzTargets", "WebSocketCore", "WebSocketDeflate", "PackageTestSupport"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "PackageTestSupport"]),
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "RESP", "Transport", "PackageTestSupport"]),
+        // A real redis-server on a free loopback port (and the plain sockets it needs), for the Redis test targets.
+        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        .testTarget(
+            name: "RedisClientTests", dependencies: ["RedisClient", "RESP", "Transport", "PackageTestSupport", "RedisTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],

@@ -1,3 +1,4 @@
+import RedisTestSupport
 import RESP
 import RedisClient
 import Synchronization

@@ -1,3 +1,4 @@
+import RedisTestSupport
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)

@@ -4,9 +4,9 @@ import Testing
 
 /// A real `redis-server` on a free loopback port, in a temporary directory, without persistence; stopped by
 /// `stop()`. The integration tests run only when it is installed, unless `CI` is set: then its absence fails them.
-final class RedisServerFixture: Sendable {
+public final class RedisServerFixture: Sendable {
     /// Where the Debian package installs it (or the first `redis-server` on `PATH`).
-    static let executable: String? = {
+    public static let executable: String? = {
         let candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"]
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -17,25 +17,25 @@ final class RedisServerFixture: Sendable {
     }()
 
     /// Whether the integration tests run: redis-server is installed, or CI is set (then a missing server fails).
-    static let shouldRun: Bool = {
+    public static let shouldRun: Bool = {
         if executable != nil { return true }
         if ProcessInfo.processInfo.environment["CI"] != nil { return true }
         FileHandle.standardError.write(Data(
-            "\n*** RedisClientTests: redis-server is NOT installed: the integration tests against a real Redis are SKIPPED (apt-get install redis-server; with CI set they fail instead) ***\n\n".utf8))
+            "\n*** redis-server is NOT installed: the integration tests against a real Redis are SKIPPED (apt-get install redis-server; with CI set they fail instead) ***\n\n".utf8))
         return false
     }()
 
     /// The reason printed for a skipped integration test.
-    static let skipReason: Comment = "redis-server is not installed (apt-get install redis-server); set CI to make this a failure"
+    public static let skipReason: Comment = "redis-server is not installed (apt-get install redis-server); set CI to make this a failure"
 
-    let port: Int
+    public let port: Int
     private let directory: URL
     private let extraArguments: [String]
     private let process = Mutex<Process?>(nil)
 
     /// Starts a server (`extraArguments` are added to the command line, such as `--requirepass`), waiting until it
     /// accepts connections.
-    init(_ extraArguments: [String] = []) async throws {
+    public init(_ extraArguments: [String] = []) async throws {
         guard Self.executable != nil else { throw FixtureError("redis-server is not installed (CI is set: failing)") }
         port = LoopbackSockets.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("redis-test-\(UUID().uuidString)")
@@ -45,7 +45,7 @@ final class RedisServerFixture: Sendable {
     }
 
     /// Starts (again) on the same port and waits until it accepts connections (within 5 s).
-    func start() async throws {
+    public func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable!)
         process.arguments = [
@@ -65,25 +65,25 @@ final class RedisServerFixture: Sendable {
     }
 
     /// Kills the server at once (SIGKILL: no goodbye to clients) and waits for it to exit.
-    func kill() {
+    public func kill() {
         guard let process = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Stops the server and removes its directory.
-    func stop() {
+    public func stop() {
         kill()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// The server's log (for failure messages).
-    func log() -> String {
+    public func log() -> String {
         (try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8)) ?? ""
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -5,10 +5,10 @@ import Glibc
 #endif
 
 /// Plain blocking sockets on 127.0.0.1 for the fixtures (not the code under test).
-enum LoopbackSockets {
+public enum LoopbackSockets {
     /// A TCP socket bound to 127.0.0.1 on `port` (0: any free port), optionally listening; returns the descriptor
     /// and the port.
-    static func bind(port: Int = 0, listening: Bool) -> (fd: Int32, port: Int)? {
+    public static func bind(port: Int = 0, listening: Bool) -> (fd: Int32, port: Int)? {
         #if canImport(Darwin)
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #else
@@ -35,15 +35,24 @@ enum LoopbackSockets {
         return (fd, Int(UInt16(bigEndian: actual.sin_port)))
     }
 
-    /// A port nobody listens on (bound and released at once).
-    static func freePort() -> Int {
+    /// A port nobody listens on now, chosen below Linux's ephemeral range (32768-60999) so that no socket the
+    /// kernel numbers for itself (an outgoing connection, a listener on port 0) takes it while a fixture restarts
+    /// its server on the same port.
+    public static func freePort() -> Int {
+        for _ in 0..<200 {
+            let candidate = Int.random(in: 20_000..<32_000)
+            if let (fd, port) = bind(port: candidate, listening: false) {
+                close(fd)
+                return port
+            }
+        }
         guard let (fd, port) = bind(listening: false) else { return 1 }
         close(fd)
         return port
     }
 
     /// Whether something accepts a TCP connection on 127.0.0.1:`port` now.
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         #if canImport(Darwin)
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #else
