@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "WebSocketTLS", targets: ["WebSocketTLS"]),
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "WebSocketRedis", targets: ["WebSocketRedis"]),
         .executable(name: "ws", targets: ["ws"]),
     ],
     // `swift build --traits TLS` adds wss:// on the system's OpenSSL; the default build needs only the toolchain.
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "RESP"),
         // A Redis client on the transport: commands, publish, subscribe, health pings, reconnection, bounded output.
         .target(name: "RedisClient", dependencies: ["RESP", "Transport"]),
+        // BroadcastHub across processes and machines: the Redis backplane (rooms as pub/sub channels, room sizes).
+        .target(name: "WebSocketRedis", dependencies: ["WebSocketIO", "RedisClient", "RESP", "Transport"]),
         // OpenSSL's C API (trait TLS only: without it nothing imports it, so nothing looks for libssl).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // TLS on OpenSSL, plugged into the transport (`StreamSecurity`); its sources are empty without the trait.
@@ -45,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "ws",
             dependencies: [
-                "WebSocketCore", "WebSocketIO", "WebSocketProperties", "WebSocketDeflate",
+                "WebSocketCore", "WebSocketIO", "WebSocketProperties", "WebSocketDeflate", "WebSocketRedis", "RedisClient",
                 .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"])),
             ],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
@@ -66,6 +69,10 @@ let package = Package(
         .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
         .testTarget(
             name: "RedisClientTests", dependencies: ["RedisClient", "RESP", "Transport", "PackageTestSupport", "RedisTestSupport"]),
+        // "ws": the multi-node test starts `ws serve` processes (the executable is built with the tests).
+        .testTarget(
+            name: "WebSocketRedisTests",
+            dependencies: ["WebSocketRedis", "WebSocketIO", "RedisClient", "RESP", "RedisTestSupport", "PackageTestSupport", "ws"]),
         .testTarget(
             name: "WebSocketTLSTests",
             dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],

@@ -14,6 +14,13 @@ import Testing
         #expect(try RedisURL("REDIS://h:1/15").database == 15)
     }
 
+    @Test("REDIS-URL-REDACTED: a URL prints without its password")
+    func redacted() throws {
+        #expect(try RedisURL("redis://alice:p%40ss@cache:6380/3").description == "redis://alice:***@cache:6380/3")
+        #expect(try RedisURL("rediss://:secret@[::1]:7000").description == "rediss://:***@[::1]:7000")
+        #expect(try RedisURL("redis://h").description == "redis://h:6379")
+    }
+
     @Test("REDIS-URL: malformed URLs are typed errors")
     func errors() {
         #expect(throws: RedisURLError.unsupportedScheme) { try RedisURL("http://h") }

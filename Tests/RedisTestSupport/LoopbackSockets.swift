@@ -69,6 +69,41 @@ public enum LoopbackSockets {
         return result == 0
     }
 
+    /// `GET path` on 127.0.0.1:`port` (HTTP/1.1, `Connection: close`): the response body, nil when the connection
+    /// fails or the status is not 200. Blocking, with a 5 s receive timeout.
+    public static func httpGet(port: Int, path: String) -> [UInt8]? {
+        #if canImport(Darwin)
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #else
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #endif
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            response += buffer[..<count]
+        }
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard response.starts(with: Array("HTTP/1.1 200".utf8)),
+            let end = (0...(max(0, response.count - 4))).first(where: { response[$0..<min($0 + 4, response.count)].elementsEqual(separator) })
+        else { return nil }
+        return Array(response[(end + 4)...])
+    }
+
     private static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -91,4 +91,18 @@ extension RESPValue {
         default: nil
         }
     }
+
+    /// The key-value pairs of a map (RESP3), or of an array of even length holding keys and values in turn (how
+    /// RESP2 sends a map, as `HGETALL` does); nil for any other value (`RESP-ENTRIES`).
+    public var entries: [RESPMapEntry]? {
+        switch self {
+        case .map(let entries): return entries
+        case .attribute(_, let value): return value.entries
+        case .array(let elements) where elements.count % 2 == 0:
+            return stride(from: 0, to: elements.count, by: 2).map {
+                RESPMapEntry(key: elements[$0], value: elements[$0 + 1])
+            }
+        default: return nil
+        }
+    }
 }

@@ -124,3 +124,19 @@ public struct RedisURL: Sendable, Hashable {
         }
     }
 }
+
+extension RedisURL: CustomStringConvertible {
+    /// The URL with the password replaced by `***`, safe for logs (`REDIS-URL-REDACTED`).
+    public var description: String {
+        var text = isSecure ? "rediss://" : "redis://"
+        if user != nil || password != nil {
+            text += user ?? ""
+            if password != nil { text += ":***" }
+            text += "@"
+        }
+        text += host.contains(":") ? "[\(host)]" : host
+        text += ":\(port)"
+        if database != 0 { text += "/\(database)" }
+        return text
+    }
+}

@@ -96,6 +96,20 @@ public final class RedisSubscriber: Sendable {
         }
     }
 
+    /// Subscribes to `channels` without waiting for Redis: the request joins the connection's queue in call order
+    /// (a later `requestUnsubscribe` of the same channel is applied after it), for callers that must not suspend,
+    /// such as a broadcast backplane called under its hub's lock. `subscribedChannels` shows it once applied.
+    public func requestSubscribe(_ channels: [String]) {
+        let engine = self.engine
+        engine.loop.execute { engine.subscribe(channels, waiter: nil) }
+    }
+
+    /// Unsubscribes from `channels` without waiting for Redis, in call order with `requestSubscribe`.
+    public func requestUnsubscribe(_ channels: [String]) {
+        let engine = self.engine
+        engine.loop.execute { engine.unsubscribe(channels, waiter: nil) }
+    }
+
     /// Closes for good: no reconnection; `messages` finishes.
     public func close() async {
         let engine = self.engine

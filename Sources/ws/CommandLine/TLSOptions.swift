@@ -67,6 +67,11 @@ enum TLSOptions {
         return try clientSecurity(caFile: options.value("ca"), needing: "--tls and --ca")
     }
 
+    /// TLS to a `rediss://` Redis: verification against `--ca` or the system CAs.
+    static func redisSecurity(_ options: CommandLineArguments) throws(CommandLineArguments.ParseError) -> any StreamSecurity {
+        try clientSecurity(caFile: options.value("ca"), needing: "rediss://")
+    }
+
     /// Verification against `caFile`, or the system CAs; `needing` names the options for the no-TLS message.
     private static func clientSecurity(
         caFile: String?, needing: String

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RedisClient
 import WebSocketIO
 
 let serveUsage = """
@@ -7,7 +8,7 @@ let serveUsage = """
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
-                    [--quiet]
+                    [--redis URL [--node-id ID] [--redis-namespace NS]] [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
@@ -17,6 +18,9 @@ let serveUsage = """
       30 s without messages (--extension-idle-release, 0 never).
       --keep-freed-memory: freed memory glibc's malloc keeps per arena for reuse instead of returning it to the
       system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
+      Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats answers
+      the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
+    \(ServeRedisOptions.usage)
     \(DeflateOptions.usage)
     \(TLSOptions.serverUsage)
     """
@@ -31,6 +35,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     let maxConnections: Int?
     let threads: Int?
     let security: (any StreamSecurity)?
+    let hub: BroadcastHub
     do {
         options = try CommandLineArguments(
             arguments,
@@ -38,7 +43,7 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
                 "keep-freed-memory",
-            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions),
+            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions),
             flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
             print(serveUsage)
@@ -71,6 +76,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         let keepFreed = try options.int("keep-freed-memory") ?? 128 << 20
         if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }
         security = try TLSOptions.serverSecurity(options)
+        hub = try ServeRedisOptions.hub(options, broadcast: broadcast)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }
@@ -84,7 +90,6 @@ func runServe(_ arguments: [String]) -> Int32 {
             FileHandle.standardError.write(Data("ws serve: \(level): \(message)\n".utf8))
         }
     }
-    let hub = BroadcastHub(policy: .disconnect, maximumQueuedBytes: 8 << 20)
     let rooms = ServeBroadcast(hub: hub)
     let server: WebSocketServer
     do {
@@ -105,12 +110,14 @@ func runServe(_ arguments: [String]) -> Int32 {
         return 1
     }
     writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
+    if let url = options.value("redis") { writeLine("ws serve: node \(hub.nodeID), backplane \((try? RedisURL(url)).map { "\($0)" } ?? "?")") }
     let trimmer = configuration.extensionIdleMemoryRelease.map { FreeMemoryTrimmer(server: server, period: $0) }
     waitForTerminationSignal()
     trimmer?.cancel()
     printError("ws serve: shutting down")
     return runBlocking {
         await server.shutdown(timeout: .seconds(3))
+        hub.backplane?.shutdown()
         return 0
     }
 }
