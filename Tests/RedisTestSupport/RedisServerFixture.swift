@@ -33,11 +33,12 @@ public final class RedisServerFixture: Sendable {
     private let extraArguments: [String]
     private let process = Mutex<Process?>(nil)
 
-    /// Starts a server (`extraArguments` are added to the command line, such as `--requirepass`), waiting until it
-    /// accepts connections.
-    public init(_ extraArguments: [String] = []) async throws {
+    /// Starts a server (`extraArguments` are added to the command line, such as `--requirepass`) on `port`, waiting
+    /// until it accepts connections.
+    /// `port` nil: a free one.
+    public init(_ extraArguments: [String] = [], port: Int? = nil) async throws {
         guard Self.executable != nil else { throw FixtureError("redis-server is not installed (CI is set: failing)") }
-        port = LoopbackSockets.freePort()
+        self.port = port ?? LoopbackSockets.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("redis-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.extraArguments = extraArguments

@@ -85,6 +85,39 @@ struct BroadcastBackplaneTests {
         }
     }
 
+    @Test("WS-BACKPLANE-ORDER: publications from many threads of one node reach the backplane in their sequence order: none counted lost or duplicate")
+    func concurrentPublishersOnOneNode() async throws {
+        let bus = InProcessBackplaneBus()
+        let nodes = try Self.cluster(2, bus: bus)
+        try await withServer(nodes[0].server) { _ in
+            try await withServer(nodes[1].server) { b in
+                let member = try await b.connect("/room")
+                try await eventually("the room joined") { nodes[1].hub.subscriberCount(room: "/room") == 1 }
+                let (publishers, perPublisher) = (8, 200)
+                await withTaskGroup(of: Void.self) { group in
+                    for publisher in 0..<publishers {
+                        group.addTask {
+                            for index in 0..<perPublisher {
+                                nodes[0].hub.publish(.text("\(publisher) \(index)"), to: "/room")
+                            }
+                        }
+                    }
+                }
+                var next = Array(repeating: 0, count: publishers)
+                for _ in 0..<(publishers * perPublisher) {
+                    let parts = Self.text(try await member.nextMessage())?.split(separator: " ").compactMap { Int($0) } ?? []
+                    guard parts.count == 2 else { Issue.record("not a publication"); return }
+                    #expect(parts[1] == next[parts[0]], "task \(parts[0]): \(parts[1]) arrived when \(next[parts[0]]) was due")
+                    next[parts[0]] = parts[1] + 1
+                }
+                await bus.drain()
+                #expect(nodes[1].hub.counters.received == publishers * perPublisher)
+                #expect(nodes[1].hub.counters.lost == 0)
+                #expect(nodes[1].hub.counters.duplicatesDropped == 0)
+            }
+        }
+    }
+
     @Test("WS-BACKPLANE-ENVELOPE: the envelope round-trips; every malformed or foreign shape is a typed error")
     func envelopeCodec() throws {
         let envelope = BroadcastEnvelope(origin: "node-ä", stream: 0xDEAD_BEEF_0102_0304, room: "/room/x", sequence: 77, message: .text("héllo"))

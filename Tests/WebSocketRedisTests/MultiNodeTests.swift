@@ -91,11 +91,27 @@ struct MultiNodeTests {
         /// Waits until every client of `receivers` received every publication of `published` sent to its room.
         func waitForDelivery(of published: [String], to receivers: Set<Int>, _ what: String) async throws {
             let byRoom = Dictionary(grouping: published) { MultiNodeTests.room(of: MultiNodeTests.parse($0).sender) }
-            try await inboxes.wait(what) { inbox in
-                receivers.allSatisfy { client in
-                    let got = Set(inbox[client])
-                    return (byRoom[MultiNodeTests.room(of: client)] ?? []).allSatisfy(got.contains)
+            do {
+                try await inboxes.wait(what) { inbox in
+                    receivers.allSatisfy { client in
+                        let got = Set(inbox[client])
+                        return (byRoom[MultiNodeTests.room(of: client)] ?? []).allSatisfy(got.contains)
+                    }
                 }
+            } catch {
+                // Say who missed what, and what the nodes counted, so a failure can be read from the log.
+                let inbox = inboxes.snapshot
+                var report: [String] = []
+                for client in receivers.sorted() {
+                    let got = Set(inbox[client])
+                    let missing = (byRoom[MultiNodeTests.room(of: client)] ?? []).filter { !got.contains($0) }
+                    if !missing.isEmpty {
+                        report.append("client \(client) (node \(MultiNodeTests.node(of: client))) misses \(missing.count), first \(missing[0])")
+                    }
+                }
+                for node in nodes { report.append("node \(node.nodeID): \((try? node.stats()).map { "\($0)" } ?? "no stats")") }
+                Issue.record("\(what): \(report.joined(separator: "; "))")
+                throw error
             }
         }
 
@@ -200,20 +216,51 @@ struct MultiNodeTests {
         for _ in 0..<200 {
             phase4.append(try await cluster.publish(from: survivors.randomElement(using: &random)!))
         }
-        do {
-            try await cluster.waitForDelivery(of: phase4, to: survivors, "200 publications after the kill delivered")
-        } catch {
-            for client in survivors.sorted() {
-                let got = Set(cluster.publications(of: client))
-                let missing = phase4.filter { Self.room(of: Self.parse($0).sender) == Self.room(of: client) && !got.contains($0) }
-                print("DEBUG client \(client) node \(Self.node(of: client)) missing \(missing.count): \(missing.prefix(4)) stats \(String(describing: try? cluster.nodes[Self.node(of: client)].stats()))")
-            }
-            throw error
-        }
+        try await cluster.waitForDelivery(of: phase4, to: survivors, "200 publications after the kill delivered")
         Self.expectExactDelivery(cluster, published: phase4, receivers: survivors)
         try await eventually("the killed node's members expired from the room sizes", within: .seconds(10)) {
             guard let a = try? cluster.nodes[0].stats(), let b = try? cluster.nodes[1].stats() else { return false }
             return [a, b].allSatisfy { node in node.rooms.allSatisfy { $0.local == 2 && $0.cluster == 4 } }
+        }
+    }
+
+    @Test(
+        "WS-SERVE-BROADCAST-REDIS, WS-BACKPLANE-BOUNDED: a bad --redis URL is refused at start; with Redis unreachable a node serves its own members, counts what could not cross, and connects within seconds once Redis comes"
+    )
+    func redisAwayAtStart() async throws {
+        let refused = Process()
+        refused.executableURL = ServeNode.executable
+        refused.arguments = ["serve", "--mode", "broadcast", "--port", "0", "--redis", "http://127.0.0.1:1"]
+        let errors = Pipe()
+        refused.standardError = errors
+        refused.standardOutput = FileHandle.nullDevice
+        try refused.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        refused.waitUntilExit()
+        #expect(refused.terminationStatus == 2)
+        #expect(message.contains("--redis"), "the refusal names the option: \(message)")
+
+        let redisPort = LoopbackSockets.freePort()
+        let node = try await ServeNode(nodeID: "alone", redisPort: redisPort)
+        defer { node.stop() }
+        let inboxes = Inboxes(clients: 2)
+        var sockets: [WebSocket] = []
+        for client in 0..<2 {
+            let socket = try await WebSocket.connect(to: node.url(room: "x"))
+            sockets.append(socket)
+            Task { for await case .text(let text) in socket.messages { inboxes.record(text, client: client) } }
+        }
+        for number in 0..<5 { try await sockets[0].send(text: "p:0:\(number)") }
+        try await inboxes.wait("local delivery without Redis") { inbox in inbox.allSatisfy { $0.count == 5 } }
+        #expect(inboxes.snapshot == Array(repeating: (0..<5).map { "p:0:\($0)" }, count: 2))
+        let away = try node.stats()
+        #expect(away.backplane?.connected == false)
+        #expect(away.backplane?.dropped == 5 && away.backplane?.sent == 0)
+
+        let redis = try await RedisServerFixture(port: redisPort)
+        defer { redis.stop() }
+        try await eventually("the node connected to Redis once it came", within: .seconds(5)) {
+            (try? node.stats())?.backplane?.connected == true
         }
     }
 }

@@ -108,14 +108,20 @@ public final class BroadcastHub: Sendable {
     /// Local members get it directly, never through the backplane (`WS-BACKPLANE-LOCAL-DIRECT`).
     @discardableResult
     public func publish(_ prepared: PreparedMessage, to room: String) -> Int {
-        let (subscribers, envelope) = state.withLock { state -> ([Subscriber], BroadcastEnvelope?) in
+        let subscribers = state.withLock { state -> [Subscriber] in
             state.counters.published += 1
-            let local = Array((state.rooms[room] ?? [:]).values)
-            guard backplane != nil, Self.crosses(room) else { return (local, nil) }
-            let (stream, sequence) = state.sequences.next(for: room)
-            return (local, BroadcastEnvelope(origin: nodeID, stream: stream, room: room, sequence: sequence, message: prepared.message))
+            if let backplane, Self.crosses(room) {
+                // Numbered and handed over under the lock, so that publications from several threads reach the
+                // backplane in the order of their sequence numbers (`WS-BACKPLANE-ORDER`): handing over after
+                // unlocking let a later number overtake an earlier one, which receivers then counted as lost and
+                // dropped as a duplicate.
+                let (stream, sequence) = state.sequences.next(for: room)
+                let envelope = BroadcastEnvelope(
+                    origin: nodeID, stream: stream, room: room, sequence: sequence, message: prepared.message)
+                backplane.publish(room: room, envelope: envelope.encoded())
+            }
+            return Array((state.rooms[room] ?? [:]).values)
         }
-        if let envelope, let backplane { backplane.publish(room: room, envelope: envelope.encoded()) }
         deliver(prepared, to: subscribers)
         return subscribers.count
     }

@@ -183,7 +183,8 @@ func demoPage(broadcast: Bool) -> String {
           const members = document.getElementById('members');
           const refresh = () => fetch('/stats?room=' + encodeURIComponent(room)).then(r => r.json()).then(s => {
             const r = s.rooms.find(x => x.room === room) || { local: 0, cluster: 0 };
-            members.textContent = r.local + ' here, ' + r.cluster + ' in the cluster' + (s.backplane ? ' (' + s.backplane.state + ')' : '');
+            const b = s.backplane;
+            members.textContent = r.local + ' here, ' + r.cluster + ' in the cluster' + (b ? ' · node ' + s.node + ', backplane ' + b.state + ': ' + b.sent + ' sent, ' + s.hub.received + ' received, ' + b.dropped + ' dropped, ' + s.hub.lost + ' lost, ' + b.reconnects + ' reconnects' : '');
           }).catch(() => {});
           refresh(); setInterval(refresh, 2000);
         }
