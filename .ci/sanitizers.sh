@@ -46,7 +46,9 @@ asan() {
     # (two threads on a 2-core machine) for a minute and more, while the IO tests' peers keep real deadlines (a
     # server drops a handshake after 10 s): IO tests then fail for want of a thread, not for a bug.
     local target tests run=0
-    for target in "--skip WebSocketIOTests" "--filter WebSocketIOTests"; do
+    # The IO tests: WebSocket over loopback, and the Redis clients and nodes against a real redis-server.
+    local io="WebSocketIOTests|RedisClientTests|WebSocketRedisTests"
+    for target in "--skip $io" "--filter $io"; do
         section "AddressSanitizer: swift test $target"
         tests=$(date +%s)
         run=$((run + 1))
