@@ -21,6 +21,7 @@ let usage = """
       bench echo     load generator: connections x size x messages in flight (ws bench --help)
       bench storm    handshakes per second
       bench deflate  our DEFLATE against zlib on the same buffers
+      bench fanout   one publisher, N subscribers over one or more broadcast nodes (--help)
       bench soak     hold ~1000 connections of mixed and hostile traffic, check echoes, latency, memory (--help)
       help           show this text
     """
@@ -35,6 +36,7 @@ case "echo-client": status = runEchoClient(rest)
 case "fuzz": status = runFuzz(rest)
 case "check": status = runCheck(rest)
 case "bench" where rest.first == "soak": status = runBenchSoak(Array(rest.dropFirst()))
+case "bench" where rest.first == "fanout": status = runBenchFanout(Array(rest.dropFirst()))
 case "bench": status = rest.first == "core" ? runBenchCore(Array(rest.dropFirst())) : runBench(rest)
 case "help", "--help", "-h":
     print(usage)
