@@ -9,9 +9,12 @@ A throwaway CA and certificates are made with the openssl command in a temporary
 2. `ws connect wss://` (--ca) against a websockets wss echo server: SNI and ALPN seen by the server, lines echoed.
 3. `ws echo-client wss://` against a websockets wss server that checks the echoes.
 4. `ws connect` refuses an untrusted chain and a certificate for another host, naming the reason.
+5. rediss://: two `ws serve --mode broadcast` nodes on a real redis-server listening only with TLS (`--tls-port`,
+   our CA) carry a room's message across; a node given another CA never connects (the chain is checked).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import asyncio
+import json
 import os
 import ssl
 import subprocess
@@ -179,6 +182,59 @@ async def refused(p, name, host, expected):
         check("connect: %s refused (%s)" % (name, expected), proc.returncode == 1 and expected in text, text[-300:])
 
 
+async def stats(port):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    response = await reader.read()
+    writer.close()
+    return json.loads(response.split(b"\r\n\r\n", 1)[1])
+
+
+async def rediss_nodes(p, directory):
+    redis_port = free_port()
+    redis = await asyncio.create_subprocess_exec(
+        "redis-server", "--port", "0", "--tls-port", str(redis_port), "--bind", "127.0.0.1",
+        "--tls-cert-file", p("server.pem"), "--tls-key-file", p("server.key"), "--tls-ca-cert-file", p("ca.pem"),
+        "--tls-auth-clients", "no", "--save", "", "--appendonly", "no", "--dir", directory,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nodes = []
+    try:
+        await wait_for_port(redis_port)
+        ports = []
+        for name, ca in (("a", "ca"), ("b", "ca"), ("stranger", "other-ca")):
+            port = free_port()
+            nodes.append(await asyncio.create_subprocess_exec(
+                WS, "serve", "--mode", "broadcast", "--port", str(port), "--quiet", "--node-id", name,
+                "--redis", "rediss://127.0.0.1:%d" % redis_port, "--ca", p(ca + ".pem"),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            await wait_for_port(port)
+            ports.append(port)
+        connected = []
+        for _ in range(100):
+            connected = [(await stats(port))["backplane"]["connected"] for port in ports]
+            if connected[0] and connected[1]:
+                break
+            await asyncio.sleep(0.1)
+        check("rediss: nodes trusting the CA connect to a TLS-only Redis", connected[:2] == [True, True], connected)
+        check("rediss: a node given another CA does not connect", connected[2] is False, connected)
+        async with connect("ws://127.0.0.1:%d/room/t" % ports[0]) as a, \
+                connect("ws://127.0.0.1:%d/room/t" % ports[1]) as b:
+            got = None
+            for attempt in range(20):
+                await a.send("over rediss %d" % attempt)
+                try:
+                    got = await asyncio.wait_for(b.recv(), 0.5)
+                    break
+                except asyncio.TimeoutError:
+                    continue
+            check("rediss: a message to the room on node a reaches the member on node b",
+                  got is not None and got.startswith("over rediss"), got)
+    finally:
+        for process in nodes + [redis]:
+            process.terminate()
+            await process.wait()
+
+
 async def main():
     with tempfile.TemporaryDirectory(prefix="ws-interop-tls-") as directory:
         p = make_pki(directory)
@@ -187,6 +243,7 @@ async def main():
         await echo_client_against_websockets(p)
         await refused(p, "untrusted", "localhost", "untrusted certificate")
         await refused(p, "wrong-host", "localhost", "does not match host name localhost")
+        await rediss_nodes(p, directory)
 
 
 asyncio.run(main())

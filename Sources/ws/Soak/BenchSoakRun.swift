@@ -59,7 +59,10 @@ enum SoakRun {
         try? await Task.sleep(for: .milliseconds(Int(options.rampSeconds * 1000) * slot / options.connections))
         var g = Xorshift64Star(seed: options.seed, iteration: context.phase * options.connections + slot)
         var index = 0
-        while !context.isPastDeadline {
+        // The first session always runs, so that every run covers `SoakPlan.coverage` however late a loaded machine
+        // wakes a slot from its ramp (a slot that woke past the deadline used to skip its covered role); the
+        // following sessions run until the deadline.
+        repeat {
             let plan = SoakPlan.session(slot: slot, index: index, deflatePercent: options.deflatePercent, using: &g)
             let label = "\(context.phase == 0 ? "" : "phase \(context.phase) ")slot \(slot) session \(index) (\(describe(plan)))"
             switch plan.role {
@@ -69,9 +72,10 @@ enum SoakRun {
                 await SoakRawSession(plan: plan, context: context, label: label).run(on: loop)
             }
             index += 1
+            guard !context.isPastDeadline else { break }
             // Reconnect after a short pause.
             try? await Task.sleep(for: .milliseconds(g.int(in: 0...200)))
-        }
+        } while !context.isPastDeadline
     }
 
     /// The role and compression of a session, for messages.
