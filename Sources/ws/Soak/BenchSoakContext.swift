@@ -16,14 +16,37 @@ final class SoakContext: Sendable {
     /// When the run started (uptime nanoseconds), for log lines.
     let origin: UInt64
 
+    /// How long a phase lasts, in seconds.
+    let seconds: Double
+
     /// A phase of `seconds` from now.
-    init(options: SoakOptions, ledger: SoakLedger, bomb: SoakBomb, phase: Int, seconds: Double, origin: UInt64) {
+    convenience init(options: SoakOptions, ledger: SoakLedger, bomb: SoakBomb, phase: Int, seconds: Double, origin: UInt64) {
+        self.init(
+            options: options, ledger: ledger, bomb: bomb, phase: phase, seconds: seconds, origin: origin,
+            deadline: Self.now() + UInt64(seconds * 1e9))
+    }
+
+    private init(
+        options: SoakOptions, ledger: SoakLedger, bomb: SoakBomb, phase: Int, seconds: Double, origin: UInt64,
+        deadline: UInt64
+    ) {
         self.options = options
         self.ledger = ledger
         self.bomb = bomb
         self.phase = phase
+        self.seconds = seconds
         self.origin = origin
-        deadline = Self.now() + UInt64(seconds * 1e9)
+        self.deadline = deadline
+    }
+
+    /// The context of a slot's first, covered session (`SoakPlan.coverage`): the same, but its traffic lasts at least
+    /// `min(seconds, 2)` from now, so a slot that a loaded machine wakes late still exercises its role instead of
+    /// finding the phase over.
+    func forCoverage() -> SoakContext {
+        let minimum = Self.now() + UInt64(min(seconds, 2) * 1e9)
+        return SoakContext(
+            options: options, ledger: ledger, bomb: bomb, phase: phase, seconds: seconds, origin: origin,
+            deadline: max(deadline, minimum))
     }
 
     /// The monotonic clock, in nanoseconds.

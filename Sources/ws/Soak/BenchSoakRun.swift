@@ -59,17 +59,19 @@ enum SoakRun {
         try? await Task.sleep(for: .milliseconds(Int(options.rampSeconds * 1000) * slot / options.connections))
         var g = Xorshift64Star(seed: options.seed, iteration: context.phase * options.connections + slot)
         var index = 0
-        // The first session always runs, so that every run covers `SoakPlan.coverage` however late a loaded machine
-        // wakes a slot from its ramp (a slot that woke past the deadline used to skip its covered role); the
-        // following sessions run until the deadline.
+        // The first session always runs, with at least its share of traffic time when it is a covered one, so that
+        // every run covers `SoakPlan.coverage` however late a loaded machine wakes a slot from its ramp (such a slot
+        // used to skip its role, or start it with the phase already over); the following sessions run until the
+        // deadline.
         repeat {
             let plan = SoakPlan.session(slot: slot, index: index, deflatePercent: options.deflatePercent, using: &g)
+            let session = index == 0 && slot < SoakPlan.coverage.count ? context.forCoverage() : context
             let label = "\(context.phase == 0 ? "" : "phase \(context.phase) ")slot \(slot) session \(index) (\(describe(plan)))"
             switch plan.role {
             case .echo, .slowReader, .pingFlood:
-                await SoakClientSession(plan: plan, context: context, label: label).run(on: loop)
+                await SoakClientSession(plan: plan, context: session, label: label).run(on: loop)
             case .abrupt, .hostile:
-                await SoakRawSession(plan: plan, context: context, label: label).run(on: loop)
+                await SoakRawSession(plan: plan, context: session, label: label).run(on: loop)
             }
             index += 1
             guard !context.isPastDeadline else { break }
