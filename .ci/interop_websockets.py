@@ -6,6 +6,8 @@ usage: interop_websockets.py WS_BINARY
    subprotocol-free handshake, close code and reason.
 2. `ws connect` against a websockets echo server: stdin lines come back on stdout, exit 0 after close.
 3. `ws echo-client` against a websockets server that sends messages and checks the echoes, then closes 1000.
+4. `ws serve --unix PATH` against a websockets `unix_connect` client, and `ws connect --unix PATH` against a
+   websockets `unix_serve` server (Unix-domain sockets, both ways).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import asyncio
@@ -13,8 +15,11 @@ import os
 import subprocess
 import sys
 
-from websockets.asyncio.client import connect
-from websockets.asyncio.server import serve
+import stat
+import tempfile
+
+from websockets.asyncio.client import connect, unix_connect
+from websockets.asyncio.server import serve, unix_serve
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from interop_common import Tally, free_port, wait_for_port, ws_connect_lines  # noqa: E402
@@ -128,10 +133,54 @@ async def echo_client_against_websockets():
     check("echo-client: non-zero exit when the connection fails", proc.returncode != 0)
 
 
+async def wait_for_path(path):
+    """Returns once a socket file exists at `path` (bounded: 10 s)."""
+    for _ in range(200):
+        if os.path.exists(path):
+            return
+        await asyncio.sleep(0.05)
+    raise RuntimeError("no socket at %s" % path)
+
+
+async def unix_sockets():
+    with tempfile.TemporaryDirectory(prefix="ws-unix-") as directory:
+        path = os.path.join(directory, "serve.sock")
+        server = await asyncio.create_subprocess_exec(WS, "serve", "--unix", path, "--quiet")
+        try:
+            await wait_for_path(path)
+            check("unix serve: socket file mode 600", stat.S_IMODE(os.stat(path).st_mode) == 0o600)
+            async with unix_connect(path, uri="ws://sidecar/chat", max_size=2 ** 25) as ws:
+                await ws.send("über unix")
+                check("unix serve: text echo to a unix_connect client", await ws.recv() == "über unix")
+                big = os.urandom(1 << 20)
+                await ws.send(big)
+                check("unix serve: 1 MiB binary echo", await ws.recv() == big)
+                await ws.close(4002, "unix bye")
+            check("unix serve: close code echoed", ws.close_code == 4002, str(ws.close_code))
+        finally:
+            server.terminate()
+            await asyncio.wait_for(server.wait(), 10)
+        check("unix serve: socket file removed at exit", not os.path.exists(path))
+
+        async def echo(ws):
+            async for message in ws:
+                await ws.send(message)
+
+        theirs = os.path.join(directory, "theirs.sock")
+        async with unix_serve(echo, theirs):
+            lines = ["one", "zwei", "трі"]
+            echoed, code, err = await ws_connect_lines(
+                (WS, "connect", "--unix", theirs, "ws://localhost/"), lines, timeout=5)
+            check("unix connect: lines echoed by a unix_serve server", echoed == lines, repr(echoed) + err[-300:])
+            check("unix connect: exit 0", code == 0, err[-300:])
+            check("unix connect: route on stderr", ("via unix:" + theirs) in err, err[-300:])
+
+
 async def main():
     await against_ws_serve()
     await ws_connect_against_websockets()
     await echo_client_against_websockets()
+    await unix_sockets()
 
 
 asyncio.run(main())

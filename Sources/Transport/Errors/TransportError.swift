@@ -17,6 +17,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case connectTimedOut
     /// The event loop was shut down (or is shutting down) so the operation could not run.
     case eventLoopShutDown
+    /// A Unix-domain socket path cannot be used: empty, too long for `sockaddr_un`, holding a NUL byte, or naming
+    /// something that is not a socket (a server never replaces a file that is not one).
+    case invalidUnixSocketPath(path: String, reason: String)
 
     /// The `errno` of a `.posix` error, `nil` for the other cases.
     public var posixCode: Int32? {
@@ -37,6 +40,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "connect timed out"
         case .eventLoopShutDown:
             return "event loop is shut down"
+        case .invalidUnixSocketPath(let path, let reason):
+            return "unusable Unix socket path \(path): \(reason)"
         }
     }
 }

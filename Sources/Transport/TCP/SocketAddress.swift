@@ -4,7 +4,7 @@ import Darwin
 import Glibc
 #endif
 
-/// An IPv4 or IPv6 socket address (a `sockaddr_storage` and its length).
+/// An IPv4, IPv6 or Unix-domain socket address (a `sockaddr_storage` and its length).
 public struct SocketAddress: Sendable, CustomStringConvertible {
     /// The raw address; only the first `length` bytes are meaningful.
     var storage: sockaddr_storage
@@ -16,14 +16,18 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         self.length = length
     }
 
-    /// The address family (`AF_INET` or `AF_INET6`).
+    /// The address family (`AF_INET`, `AF_INET6` or `AF_UNIX`).
     public var family: Int32 { Int32(storage.ss_family) }
+
+    /// Whether this is a Unix-domain socket address (see `unixPath`).
+    public var isUnix: Bool { family == AF_UNIX }
 
     /// Whether this is an IPv6 address.
     public var isIPv6: Bool { family == AF_INET6 }
 
-    /// The port in host byte order.
+    /// The port in host byte order (0 for a Unix-domain address).
     public var port: Int {
+        guard !isUnix else { return 0 }
         var copy = storage
         return withUnsafePointer(to: &copy) { pointer in
             if family == AF_INET6 {
@@ -33,8 +37,9 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The numeric host, for example `127.0.0.1` or `::1`.
+    /// The numeric host, for example `127.0.0.1` or `::1`; for a Unix-domain address its path.
     public var host: String {
+        if isUnix { return unixPath ?? "" }
         var copy = storage
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         let ok: Bool = withUnsafePointer(to: &copy) { pointer in
@@ -56,7 +61,12 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
     }
 
     /// `host:port`, with brackets around IPv6 hosts.
-    public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    /// `host:port`, with brackets around IPv6 hosts; `unix:PATH` for a Unix-domain address (`unix:` alone for an
+    /// unnamed one, such as a client's end).
+    public var description: String {
+        if isUnix { return "unix:\(unixPath ?? "")" }
+        return isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
 
     /// Calls `body` with the address as a `sockaddr` pointer and its length.
     func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {

@@ -18,6 +18,8 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
     let connectionCount = Atomic<Int>(0)
     private var closed = false
     private var backingOff = false
+    /// Runs once, after the listening descriptor is closed (a Unix-domain server removes its socket file).
+    var onClose: (() -> Void)?
 
     init(
         fd: Int32, loop: EventLoop, group: EventLoopGroup, options: TCPServerOptions,
@@ -46,6 +48,9 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
         closed = true
         loop.deregister(fd: fd, descriptorWillClose: true)
         PosixSocketCalls.close(fd)
+        let cleanup = onClose
+        onClose = nil
+        cleanup?()
     }
 
     func selectorReadable() {

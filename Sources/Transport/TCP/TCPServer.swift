@@ -4,8 +4,9 @@ import Darwin
 import Glibc
 #endif
 
-/// A TCP server: a listening socket on one loop of a group whose accepted connections are spread over the group's
-/// loops, each given a handler made by the factory (called on the connection's loop).
+/// A stream server: a listening socket (TCP, or a Unix-domain socket: see `bind(unixPath:…)`) on one loop of a
+/// group whose accepted connections are spread over the group's loops, each given a handler made by the factory
+/// (called on the connection's loop).
 public final class TCPServer: Sendable {
     /// The address the server listens on (with the actual port when port 0 was requested).
     public let localAddress: SocketAddress
@@ -17,7 +18,7 @@ public final class TCPServer: Sendable {
     /// Connections currently open (across all loops).
     public var connectionCount: Int { listener.connectionCount.load(ordering: .relaxed) }
 
-    private init(localAddress: SocketAddress, listener: TCPListener) {
+    init(localAddress: SocketAddress, listener: TCPListener) {
         self.localAddress = localAddress
         self.listener = listener
     }

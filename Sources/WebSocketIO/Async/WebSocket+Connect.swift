@@ -8,11 +8,34 @@ extension WebSocketServer {
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
+        try start(
+            listener: .tcp(host: host, port: port), configuration: configuration, group: group,
+            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: decideUpgrade,
+            handleHTTP: handleHTTP, makeDelegate: asyncDelegates(configuration, onConnection))
+    }
+
+    /// Starts a server on a Unix-domain socket whose connections are handed to `onConnection` as async
+    /// `WebSocket`s (see `start(unixPath:permissions:configuration:…makeDelegate:)`).
+    public static func start(
+        unixPath path: String, permissions: UInt16 = 0o600, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
+        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        onConnection: @escaping @Sendable (WebSocket) async -> Void
+    ) throws -> WebSocketServer {
+        try start(
+            listener: .unix(path: path, permissions: permissions), configuration: configuration, group: group,
+            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: decideUpgrade,
+            handleHTTP: handleHTTP, makeDelegate: asyncDelegates(configuration, onConnection))
+    }
+
+    /// The delegate factory behind the async API: each connection gets a bridge, and `onConnection` runs in its
+    /// own task once the connection is open.
+    private static func asyncDelegates(
+        _ configuration: WebSocketConfiguration, _ onConnection: @escaping @Sendable (WebSocket) async -> Void
+    ) -> @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate {
         let limit = AsyncBridge.QueueLimit(configuration)
-        return try start(
-            host: host, port: port, configuration: configuration, group: group, maximumConnections: maximumConnections,
-            security: security, decideUpgrade: decideUpgrade, handleHTTP: handleHTTP
-        ) { channel in
+        return { channel in
             let bridge = AsyncBridge(limit: limit)
             bridge.channel = channel
             let socket = WebSocket(channel: channel, bridge: bridge)
@@ -24,15 +47,17 @@ extension WebSocketServer {
 }
 
 extension WebSocket {
-    /// Connects to a `ws://` URL and returns the open connection.
+    /// Connects to a `ws://` URL and returns the open connection; with `unixSocketPath`, over that Unix-domain
+    /// socket (the URL gives the `Host` and request target; see `WebSocketClient.connect`).
     public static func connect(
-        to url: String, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [], origin: String? = nil,
+        to url: String, unixSocketPath: String? = nil, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [],
+        origin: String? = nil,
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
         metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil
     ) async throws(WebSocketConnectError) -> WebSocket {
         let bridge = AsyncBridge(limit: AsyncBridge.QueueLimit(configuration))
         let channel = try await WebSocketClient.connect(
-            to: url, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
+            to: url, unixSocketPath: unixSocketPath, headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
             on: loop, metrics: metrics, security: security, delegate: bridge)
         return WebSocket(channel: channel, bridge: bridge)
     }

@@ -22,7 +22,7 @@ public final class WebSocketServer: Sendable {
 
     /// The local address the server listens on.
     public var localAddress: SocketAddress { tcpServer.localAddress }
-    /// The port the server listens on (the one picked by the system when started with port 0).
+    /// The port the server listens on (the one picked by the system when started with port 0; 0 on a Unix socket).
     public var port: Int { tcpServer.port }
 
     /// Binds to `host`:`port` (port 0 picks a free port) and starts serving.
@@ -42,6 +42,40 @@ public final class WebSocketServer: Sendable {
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
+        try start(
+            listener: .tcp(host: host, port: port), configuration: configuration, group: group,
+            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: decideUpgrade,
+            handleHTTP: handleHTTP, makeDelegate: makeDelegate)
+    }
+
+    /// Listens on a Unix-domain socket at `path` and starts serving; everything else is as for TCP (see
+    /// `start(host:port:…)`). The socket file is created safely and removed at shutdown (see
+    /// `TCPServer.bind(unixPath:permissions:…)`): an existing file that is not a socket, or a socket a live server
+    /// answers on, is an error. Clients reach it with `WebSocketClient.connect(to:unixSocketPath:…)`, the URL
+    /// giving the `Host` and request target.
+    ///
+    /// - Parameter permissions: the socket file's mode; default `0o600` (owner only).
+    public static func start(
+        unixPath path: String, permissions: UInt16 = 0o600, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
+        security: (any StreamSecurity)? = nil,
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
+        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+    ) throws -> WebSocketServer {
+        try start(
+            listener: .unix(path: path, permissions: permissions), configuration: configuration, group: group,
+            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: decideUpgrade,
+            handleHTTP: handleHTTP, makeDelegate: makeDelegate)
+    }
+
+    static func start(
+        listener: WebSocketListenAddress, configuration: WebSocketConfiguration, group: EventLoopGroup?,
+        maximumConnections: Int?, backlog: Int32, security: (any StreamSecurity)?,
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision,
+        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse,
+        makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+    ) throws -> WebSocketServer {
         try configuration.validate()
         let loops = try group ?? EventLoopGroup()
         let registry = ChannelRegistry()
@@ -55,25 +89,32 @@ public final class WebSocketServer: Sendable {
             connection: TCPConnectionOptions(
                 writeBufferHighWaterMark: configuration.writeBufferHighWaterMark,
                 writeBufferLowWaterMark: configuration.writeBufferLowWaterMark))
+        let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler = { tcp in
+            guard let security else {
+                let channel = WebSocketChannel(server: hooks, stream: tcp, configuration: configuration, metrics: metrics)
+                registry.insert(channel)
+                return RegisteredChannel(channel: channel, registry: registry)
+            }
+            do {
+                let secured = try security.secureServerConnection(tcp)
+                let channel = WebSocketChannel(server: hooks, stream: secured, configuration: configuration, metrics: metrics)
+                registry.insert(channel)
+                secured.upper = RegisteredChannel(channel: channel, registry: registry)
+                return secured
+            } catch {
+                configuration.logger?(.warning, "TLS setup failed: \(error)")
+                metrics.handshakeRejected("tls-setup")
+                return RefusedConnection()
+            }
+        }
         let tcpServer: TCPServer
         do {
-            tcpServer = try TCPServer.bind(host: host, port: port, group: loops, options: options) { tcp in
-                guard let security else {
-                    let channel = WebSocketChannel(server: hooks, stream: tcp, configuration: configuration, metrics: metrics)
-                    registry.insert(channel)
-                    return RegisteredChannel(channel: channel, registry: registry)
-                }
-                do {
-                    let secured = try security.secureServerConnection(tcp)
-                    let channel = WebSocketChannel(server: hooks, stream: secured, configuration: configuration, metrics: metrics)
-                    registry.insert(channel)
-                    secured.upper = RegisteredChannel(channel: channel, registry: registry)
-                    return secured
-                } catch {
-                    configuration.logger?(.warning, "TLS setup failed: \(error)")
-                    metrics.handshakeRejected("tls-setup")
-                    return RefusedConnection()
-                }
+            switch listener {
+            case .tcp(let host, let port):
+                tcpServer = try TCPServer.bind(host: host, port: port, group: loops, options: options, makeHandler: makeHandler)
+            case .unix(let path, let permissions):
+                tcpServer = try TCPServer.bind(
+                    unixPath: path, permissions: permissions, group: loops, options: options, makeHandler: makeHandler)
             }
         } catch {
             if group == nil { loops.shutdown() }

@@ -2,9 +2,10 @@ import Foundation
 import WebSocketIO
 
 let connectUsage = """
-    usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
+    usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES] [--unix PATH]
       Like wscat: each line of standard input is sent as a text message; each message received is printed on its
       own line (binary as hex). At end of input it sends close 1000, waits for the reply and exits 0.
+      --unix PATH connects to a Unix-domain socket; the URL still gives the Host header and the request target.
     \(DeflateOptions.usage)
     \(TLSOptions.clientUsage)
     """
@@ -19,8 +20,9 @@ func runConnect(_ arguments: [String]) -> Int32 {
     return runBlocking {
         let socket: WebSocket
         do {
+            if let path = setup.unixSocketPath { printError("ws connect: via unix:\(path)") }
             socket = try await WebSocket.connect(
-                to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols, configuration: setup.configuration,
+                to: setup.url, unixSocketPath: setup.unixSocketPath, headers: setup.headers, subprotocols: setup.subprotocols, configuration: setup.configuration,
                 security: setup.security)
         } catch {
             printError("ws connect: \(error)")
@@ -69,13 +71,15 @@ struct ClientSetup: Sendable {
     var subprotocols: [String] = []
     var configuration = WebSocketConfiguration()
     var security: (any StreamSecurity)?
+    /// `--unix PATH`: connect to this Unix-domain socket instead of the URL's host and port.
+    var unixSocketPath: String?
 
     struct ExitStatus: Error { var code: Int32 }
 
     static func parse(_ arguments: [String], command: String, usage: String) -> Result<ClientSetup, ExitStatus> {
         do {
             let options = try CommandLineArguments(
-                arguments, valueOptions: Set(["header", "subprotocol", "max-message"]).union(DeflateOptions.valueOptions)
+                arguments, valueOptions: Set(["header", "subprotocol", "max-message", "unix"]).union(DeflateOptions.valueOptions)
                     .union(TLSOptions.clientValueOptions),
                 flagOptions: Set(["help"]).union(DeflateOptions.flagOptions))
             if options.flag("help") {
@@ -95,6 +99,7 @@ struct ClientSetup: Sendable {
                     value: String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
             }
             setup.subprotocols = options.values("subprotocol")
+            setup.unixSocketPath = options.value("unix")
             setup.configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
             setup.configuration.connection.limits.maximumFrameSize = setup.configuration.connection.limits.maximumMessageSize
             setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072

@@ -4,7 +4,7 @@ import RedisClient
 import WebSocketIO
 
 let serveUsage = """
-    usage: ws serve [--host H] [--port P] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
+    usage: ws serve [--host H] [--port P | --unix PATH [--unix-mode OCTAL]] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
@@ -18,6 +18,8 @@ let serveUsage = """
       30 s without messages (--extension-idle-release, 0 never).
       --keep-freed-memory: freed memory glibc's malloc keeps per arena for reuse instead of returning it to the
       system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
+      --unix PATH listens on a Unix-domain socket instead of TCP (mode 600 unless --unix-mode, e.g. 660); an
+      existing file that is not a stale socket is refused, and the socket is removed at exit.
       Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats answers
       the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
     \(ServeRedisOptions.usage)
@@ -31,6 +33,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     var configuration = WebSocketConfiguration()
     let host: String
     let port: Int
+    let unix: (path: String, mode: UInt16)?
     let broadcast: Bool
     let maxConnections: Int?
     let threads: Int?
@@ -42,7 +45,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             valueOptions: Set([
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
-                "keep-freed-memory",
+                "keep-freed-memory", "unix", "unix-mode",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions),
             flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
@@ -51,6 +54,21 @@ func runServe(_ arguments: [String]) -> Int32 {
         }
         host = options.value("host") ?? "127.0.0.1"
         port = try options.int("port") ?? 9001
+        if let path = options.value("unix") {
+            if options.value("host") != nil || options.value("port") != nil {
+                throw CommandLineArguments.ParseError(description: "--unix replaces --host and --port")
+            }
+            let text = options.value("unix-mode") ?? "600"
+            guard let mode = UInt16(text, radix: 8), mode <= 0o777 else {
+                throw CommandLineArguments.ParseError(description: "--unix-mode is an octal mode such as 600 or 660")
+            }
+            unix = (path, mode)
+        } else {
+            if options.value("unix-mode") != nil {
+                throw CommandLineArguments.ParseError(description: "--unix-mode needs --unix")
+            }
+            unix = nil
+        }
         guard let mode = ["echo": false, "broadcast": true][options.value("mode") ?? "echo"] else {
             throw CommandLineArguments.ParseError(description: "--mode is echo or broadcast")
         }
@@ -94,22 +112,37 @@ func runServe(_ arguments: [String]) -> Int32 {
     let server: WebSocketServer
     do {
         let group = try EventLoopGroup(numberOfThreads: threads ?? CPUAffinity.usableCPUCount)
-        server = try WebSocketServer.start(
-            host: host, port: port, configuration: configuration, group: group, maximumConnections: maxConnections,
-            security: security,
-            decideUpgrade: { request in broadcast ? rooms.decideUpgrade(request) : .accept },
-            handleHTTP: { head in
-                if broadcast, head.method == "GET", head.path == "/stats" {
-                    return rooms.stats(room: UpgradeRequest.queryValue("room", in: head))
-                }
-                return servePage(head, broadcast: broadcast)
-            },
-            makeDelegate: { _ in broadcast ? rooms.makeDelegate() : EchoDelegate() })
+        let decide: @Sendable (UpgradeRequest) -> UpgradeDecision = { request in
+            broadcast ? rooms.decideUpgrade(request) : .accept
+        }
+        let http: @Sendable (HTTPRequestHead) -> HTTPResponse = { head in
+            if broadcast, head.method == "GET", head.path == "/stats" {
+                return rooms.stats(room: UpgradeRequest.queryValue("room", in: head))
+            }
+            return servePage(head, broadcast: broadcast)
+        }
+        let delegates: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate = { _ in
+            broadcast ? rooms.makeDelegate() : EchoDelegate()
+        }
+        if let unix {
+            server = try WebSocketServer.start(
+                unixPath: unix.path, permissions: unix.mode, configuration: configuration, group: group,
+                maximumConnections: maxConnections, security: security, decideUpgrade: decide, handleHTTP: http,
+                makeDelegate: delegates)
+        } else {
+            server = try WebSocketServer.start(
+                host: host, port: port, configuration: configuration, group: group, maximumConnections: maxConnections,
+                security: security, decideUpgrade: decide, handleHTTP: http, makeDelegate: delegates)
+        }
     } catch {
-        printError("ws serve: cannot listen on \(host):\(port): \(error)")
+        printError("ws serve: cannot listen on \(unix.map { "unix:\($0.path)" } ?? "\(host):\(port)"): \(error)")
         return 1
     }
-    writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
+    if server.localAddress.isUnix {
+        writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(server.localAddress) (\(TLSOptions.scheme(security)))")
+    } else {
+        writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(TLSOptions.scheme(security))://\(server.localAddress)/")
+    }
     if let url = options.value("redis") { writeLine("ws serve: node \(hub.nodeID), backplane \((try? RedisURL(url)).map { "\($0)" } ?? "?")") }
     let trimmer = configuration.extensionIdleMemoryRelease.map { FreeMemoryTrimmer(server: server, period: $0) }
     waitForTerminationSignal()
