@@ -45,6 +45,8 @@ final class ProtocolMachine {
 
     // Sending.
     @exclusivity(unchecked) private var sendingFragmented: Message.Kind?
+    /// The extension transforming the fragmented message being sent, if one accepted it.
+    @exclusivity(unchecked) private var fragmentEncoder: (any WebSocketExtension)?
 
     // Closing.
     var closeSent: ClosePayload?
@@ -552,18 +554,31 @@ final class ProtocolMachine {
     /// True from the first frame of an incoming data message until its last.
     var isReceivingMessage: Bool { messageKind != nil }
 
+    /// A fragment of a message sent as a sequence of frames. The first extension that can stream
+    /// (`WebSocketExtension.beginEncodingFragments`) transforms the whole message, its bits on the first frame only
+    /// (RFC 7692 §6); without one, the fragments go out as they are.
     func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
         let opcode: Opcode
+        var bits = ReservedBits()
         if let kind {
             guard sendingFragmented == nil else { throw .fragmentedMessageOpen }
             opcode = kind.opcode
             sendingFragmented = isFinal ? nil : kind
+            fragmentEncoder = nil
+            for ext in extensions {
+                guard let claimed = ext.beginEncodingFragments(kind: kind) else { continue }
+                fragmentEncoder = ext
+                bits = claimed
+                break
+            }
         } else {
             guard sendingFragmented != nil else { throw .noFragmentedMessageOpen }
             opcode = .continuation
             if isFinal { sendingFragmented = nil }
         }
-        enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: [], payload: bytes)
+        let payload = fragmentEncoder?.encodeFragment(bytes, isFinal: isFinal) ?? bytes
+        if isFinal { fragmentEncoder = nil }
+        enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: bits, payload: payload)
     }
 
     func sendControl(_ opcode: Opcode, payload: [UInt8]) throws(UsageError) {
