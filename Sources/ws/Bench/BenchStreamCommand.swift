@@ -130,18 +130,10 @@ struct StreamBench {
             Double(memory?.peak ?? 0) / Double(1 << 20), growth ?? -1))
     }
 
-    /// A fragment's content: text-like bytes that compress about 3:1, so the deflate run moves real data.
+    /// A fragment's content: English-like prose (`ws bench deflate`'s corpus), which compresses about 3:1.
     static func content(_ count: Int) -> [UInt8] {
-        let words = ["stream", "chunk", "message", "frame", "deflate", "window", "socket", "bound", "memory", "byte"]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count + 16)
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        while bytes.count < count {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            bytes += words[Int(state >> 60) % words.count].utf8
-            bytes.append(UInt8(0x20 + (state >> 33) % 16))
-        }
-        return Array(bytes.prefix(count))
+        var corpus = BenchDeflateCorpus()
+        return Array(corpus.prose(count).utf8.prefix(count))
     }
 
     /// Resets the peak RSS (VmHWM) to the current RSS where the kernel allows it; returns the current RSS.
