@@ -58,7 +58,9 @@ let package = Package(
         .testTarget(
             name: "WebSocketPropertyTests", dependencies: ["WebSocketCore", "WebSocketProperties", "PackageTestSupport"]),
         // "ws": the soak test (BenchSoakTests) runs `ws bench soak`'s engine in process.
-        .testTarget(name: "WebSocketIOTests", dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "ws", "PackageTestSupport"]),
+        .testTarget(
+            name: "WebSocketIOTests",
+            dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "WebSocketDeflate", "ws", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketDeflateTests", dependencies: ["WebSocketDeflate", "PackageTestSupport"], exclude: ["zlib_check.py"]),
         .testTarget(

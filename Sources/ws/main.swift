@@ -22,6 +22,7 @@ let usage = """
       bench storm    handshakes per second
       bench deflate  our DEFLATE against zlib on the same buffers
       bench fanout   one publisher, N subscribers over one or more broadcast nodes (--help)
+      bench stream   one 1 GiB message through the streaming API, plain and compressed: time and peak RSS growth
       bench soak     hold ~1000 connections of mixed and hostile traffic, check echoes, latency, memory (--help)
       help           show this text
     """
@@ -36,6 +37,7 @@ case "echo-client": status = runEchoClient(rest)
 case "fuzz": status = runFuzz(rest)
 case "check": status = runCheck(rest)
 case "bench" where rest.first == "soak": status = runBenchSoak(Array(rest.dropFirst()))
+case "bench" where rest.first == "stream": status = runBenchStream(Array(rest.dropFirst()))
 case "bench" where rest.first == "fanout": status = runBenchFanout(Array(rest.dropFirst()))
 case "bench": status = rest.first == "core" ? runBenchCore(Array(rest.dropFirst())) : runBench(rest)
 case "help", "--help", "-h":

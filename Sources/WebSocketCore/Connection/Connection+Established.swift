@@ -6,7 +6,7 @@ extension Connection where State == Open {
         role: Role, configuration: ConnectionConfiguration = .init(), extensions: [any WebSocketExtension] = [],
         subprotocol: String? = nil, keySource: any MaskingKeySource = SystemMaskingKeySource()
     ) throws(ConfigurationError) -> Connection<Open> {
-        try configuration.limits.validate()
+        try configuration.validate()
         let machine = ProtocolMachine(
             role: role, configuration: configuration, extensions: extensions, keySource: keySource)
         machine.subprotocol = subprotocol

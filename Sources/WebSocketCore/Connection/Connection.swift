@@ -99,7 +99,9 @@ extension Connection where State == Open {
     /// wait until the fragmented one is complete (RFC 6455 §5.4).
     public var isSendingFragmentedMessage: Bool { machine.isSendingFragmented }
 
-    /// Queues the first fragment of a message sent as a sequence of frames (not transformed by extensions).
+    /// Queues the first fragment of a message sent as a sequence of frames. An extension that can stream
+    /// (`WebSocketExtension.beginEncodingFragments`, e.g. permessage-deflate) transforms the fragments as one
+    /// message; otherwise they go out as they are.
     public mutating func beginFragmentedMessage(_ kind: Message.Kind, _ bytes: [UInt8]) throws(UsageError) {
         try machine.sendFragment(bytes, kind: kind, isFinal: false)
     }

@@ -39,9 +39,14 @@ final class ProtocolMachine {
     /// limit as well, so a payload that inflates to little cannot be streamed without end.
     @exclusivity(unchecked) private var extensionWireBytes: UInt64 = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// The message in progress when messages are delivered in chunks (`MessageDelivery.streamed`); nil when they
+    /// are delivered whole. Checked once per frame and per payload slice, never per byte.
+    @exclusivity(unchecked) private var chunker: MessageChunker?
 
     // Sending.
     @exclusivity(unchecked) private var sendingFragmented: Message.Kind?
+    /// The extension transforming the fragmented message being sent, if one accepted it.
+    @exclusivity(unchecked) private var fragmentEncoder: (any WebSocketExtension)?
 
     // Closing.
     var closeSent: ClosePayload?
@@ -58,6 +63,7 @@ final class ProtocolMachine {
         self.keySource = keySource
         let claimed = extensions.reduce(into: ReservedBits()) { $0.formUnion($1.reservedBits) }
         self.decoder = FrameDecoder(role: role, limits: configuration.limits, allowedReservedBits: claimed)
+        if case .streamed(let size) = configuration.messageDelivery { chunker = MessageChunker(chunkSize: size) }
     }
 
     private var limits: Limits { configuration.limits }
@@ -114,16 +120,21 @@ final class ProtocolMachine {
                     try startFrame(frameHeader, following: input)
                     // A frame whose payload is all here: handled now, without two more decoder steps.
                     if let payload = decoder.takeWholePayload(from: &input) {
-                        if !payload.isEmpty { try receivePayload(payload, offset: 0) }
+                        if !payload.isEmpty { try receivePayload(payload, offset: 0, into: &events) }
                         try endFrame(into: &events)
                     }
                 case .payload(let slice, let offset):
-                    try receivePayload(slice, offset: offset)
+                    try receivePayload(slice, offset: offset, into: &events)
                 case .frameEnd:
                     try endFrame(into: &events)
                 }
             }
+            // Streaming: what this input carried of the message in progress goes out as one chunk.
+            if chunker != nil && messageKind != nil && phase != .closed && deferredTerminal == nil {
+                chunker!.flush(into: &events)
+            }
         } catch {
+            chunker?.discard()
             if phase == .open && events.count > start {
                 deferredTerminal = .failure(error)
             } else {
@@ -233,6 +244,7 @@ final class ProtocolMachine {
         } else {
             if messageKind != nil { throw .expectedContinuation }
             messageKind = opcode == .text ? .text : .binary
+            chunker?.begin(opcode == .text ? .text : .binary)
             fragments = 1
             decodingExtension = nil
             for candidate in extensions where try candidate.beginDecoding(firstFrameReservedBits: frameHeader.reservedBits) {
@@ -253,6 +265,12 @@ final class ProtocolMachine {
             if opcode != .continuation { extensionWireBytes = 0 }
             extensionWireBytes += length
             if extensionWireBytes > UInt64(limits.maximumMessageSize) {
+                throw .messageTooLarge(limit: limits.maximumMessageSize)
+            }
+            return
+        }
+        if let chunker {
+            if UInt64(chunker.total) + length > UInt64(limits.maximumMessageSize) {
                 throw .messageTooLarge(limit: limits.maximumMessageSize)
             }
             return
@@ -290,10 +308,16 @@ final class ProtocolMachine {
         // fragments costs O(N + k), never a reallocation per fragment.
     }
 
-    private func receivePayload(_ slice: UnsafeRawBufferPointer, offset: UInt64) throws(ProtocolViolation) {
+    private func receivePayload(
+        _ slice: UnsafeRawBufferPointer, offset: UInt64, into events: inout [ConnectionEvent]
+    ) throws(ProtocolViolation) {
         let phase = Int(offset & 3)
         if header.opcode.isControl {
             appendUnmasked(slice, phase: phase, to: &controlPayload)
+            return
+        }
+        if chunker != nil {
+            try streamPayload(slice, phase: phase, into: &events)
             return
         }
         if alreadyCopied > 0 {
@@ -357,6 +381,10 @@ final class ProtocolMachine {
             return
         }
         guard header.fin, let kind = messageKind else { return }
+        if chunker != nil {
+            try finishStreamedMessage(into: &events)
+            return
+        }
         if let ext = decodingExtension {
             let limit = limits.maximumMessageSize
             let decoded = Result { () throws(ProtocolViolation) in
@@ -384,6 +412,73 @@ final class ProtocolMachine {
         validatedCount = 0
         decodingExtension = nil
         utf8.reset()
+    }
+
+    // MARK: Streaming receive
+
+    /// A slice of a streamed message's payload: unmasked into the chunk buffer (validated, full chunks emitted),
+    /// or, for a message an extension decodes, unmasked and decoded in small pieces so that one step's output
+    /// stays within a chunk however well the input compresses (deflate expands at most 1032 to 1).
+    private func streamPayload(
+        _ slice: UnsafeRawBufferPointer, phase: Int, into events: inout [ConnectionEvent]
+    ) throws(ProtocolViolation) {
+        guard let ext = decodingExtension else {
+            try chunker!.appendPayload(slice, key: header.maskingKey, phase: phase, into: &events)
+            return
+        }
+        scratch.removeAll(keepingCapacity: true)
+        appendUnmasked(slice, phase: phase, to: &scratch)
+        let step = max(64, chunker!.chunkSize / 1024)
+        let input = scratch
+        let failure: ProtocolViolation? = input.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let end = min(offset + step, raw.count)
+                do throws(ProtocolViolation) {
+                    try decodeStreamed(ext, UnsafeRawBufferPointer(rebasing: raw[offset..<end]), isFinal: false, into: &events)
+                } catch {
+                    return error
+                }
+                offset = end
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// One extension decode step into the chunk buffer, under what the message limit leaves after the bytes
+    /// already emitted; text it produced is validated before the extension's own error is reported.
+    private func decodeStreamed(
+        _ ext: any WebSocketExtension, _ input: UnsafeRawBufferPointer, isFinal: Bool,
+        into events: inout [ConnectionEvent]
+    ) throws(ProtocolViolation) {
+        let from = chunker!.buffer.count
+        let maximum = limits.maximumMessageSize
+        let limit = maximum - chunker!.emitted
+        var output = chunker!.buffer
+        chunker!.buffer = []
+        let decoded = Result { () throws(ProtocolViolation) in
+            try ext.decode(input, isFinal: isFinal, into: &output, limit: limit)
+        }
+        chunker!.buffer = output
+        try chunker!.decoded(after: from, into: &events)
+        do throws(ProtocolViolation) {
+            try decoded.get()
+        } catch {
+            if case .messageTooLarge = error { throw .messageTooLarge(limit: maximum) }
+            throw error
+        }
+    }
+
+    /// The last frame of a streamed message ended: the extension's final step, the final chunk, a clean slate.
+    private func finishStreamedMessage(into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
+        if let ext = decodingExtension {
+            try decodeStreamed(ext, UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, into: &events)
+        }
+        try chunker!.finish(into: &events)
+        scratch = []
+        messageKind = nil
+        decodingExtension = nil
     }
 
     private func endControlFrame(into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
@@ -459,18 +554,31 @@ final class ProtocolMachine {
     /// True from the first frame of an incoming data message until its last.
     var isReceivingMessage: Bool { messageKind != nil }
 
+    /// A fragment of a message sent as a sequence of frames. The first extension that can stream
+    /// (`WebSocketExtension.beginEncodingFragments`) transforms the whole message, its bits on the first frame only
+    /// (RFC 7692 §6); without one, the fragments go out as they are.
     func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
         let opcode: Opcode
+        var bits = ReservedBits()
         if let kind {
             guard sendingFragmented == nil else { throw .fragmentedMessageOpen }
             opcode = kind.opcode
             sendingFragmented = isFinal ? nil : kind
+            fragmentEncoder = nil
+            for ext in extensions {
+                guard let claimed = ext.beginEncodingFragments(kind: kind) else { continue }
+                fragmentEncoder = ext
+                bits = claimed
+                break
+            }
         } else {
             guard sendingFragmented != nil else { throw .noFragmentedMessageOpen }
             opcode = .continuation
             if isFinal { sendingFragmented = nil }
         }
-        enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: [], payload: bytes)
+        let payload = fragmentEncoder?.encodeFragment(bytes, isFinal: isFinal) ?? bytes
+        if isFinal { fragmentEncoder = nil }
+        enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: bits, payload: payload)
     }
 
     func sendControl(_ opcode: Opcode, payload: [UInt8]) throws(UsageError) {

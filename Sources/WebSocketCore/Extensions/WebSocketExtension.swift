@@ -27,6 +27,17 @@ public protocol WebSocketExtension: AnyObject {
     /// the message's first frame (empty when the message is sent untransformed).
     func encode(_ payload: [UInt8], kind: Message.Kind) -> (payload: [UInt8], reservedBits: ReservedBits)
 
+    /// Outgoing, streamed: a message sent as a sequence of fragments whose total size is not known in advance
+    /// (`Connection.beginFragmentedMessage`) begins. Returns the reserved bits for its first frame when this
+    /// extension transforms the fragments (`encodeFragment` is then called for each), or nil when it cannot
+    /// stream, and the fragments go out untransformed. The default returns nil.
+    func beginEncodingFragments(kind: Message.Kind) -> ReservedBits?
+
+    /// Outgoing, streamed: transforms the next fragment of the message `beginEncodingFragments` accepted;
+    /// `isFinal` ends it (the result then completes the message). The result may be empty for a non-final
+    /// fragment (the transform holds input back). The default returns `bytes` unchanged.
+    func encodeFragment(_ bytes: [UInt8], isFinal: Bool) -> [UInt8]
+
     /// Frees memory the extension can rebuild later, keeping only what the next messages depend on (for
     /// permessage-deflate with context takeover: the windows of history).
     ///
@@ -41,4 +52,10 @@ public protocol WebSocketExtension: AnyObject {
 extension WebSocketExtension {
     /// Does nothing: the extension keeps no memory worth releasing.
     public func releaseIdleMemory() {}
+
+    /// Cannot stream: the fragments go out untransformed.
+    public func beginEncodingFragments(kind: Message.Kind) -> ReservedBits? { nil }
+
+    /// Returns `bytes` unchanged.
+    public func encodeFragment(_ bytes: [UInt8], isFinal: Bool) -> [UInt8] { bytes }
 }

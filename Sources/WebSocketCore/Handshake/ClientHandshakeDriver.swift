@@ -27,7 +27,7 @@ public struct ClientHandshakeDriver: Sendable {
         handshake: ClientHandshake, configuration: ConnectionConfiguration = .init(),
         extensions: [any WebSocketExtensionFactory] = [], keySource: any MaskingKeySource = SystemMaskingKeySource()
     ) throws(ConfigurationError) {
-        try configuration.limits.validate()
+        try configuration.validate()
         self.handshake = handshake
         self.configuration = configuration
         self.factories = extensions

@@ -23,7 +23,7 @@ public struct ServerHandshakeReader: Sendable {
     public init(
         configuration: ConnectionConfiguration = .init(), extensions: [any WebSocketExtensionFactory] = []
     ) throws(ConfigurationError) {
-        try configuration.limits.validate()
+        try configuration.validate()
         self.configuration = configuration
         self.extensions = extensions
         self.parser = HTTPRequestHeadParser(

@@ -8,6 +8,8 @@ import WebSocketCore
 ///   sent with RSV1 on its first frame (the core puts RSV1 on the first frame only, however the message is
 ///   fragmented). A shorter one goes out as it is, RSV1 clear. Without context takeover, a message that does not
 ///   shrink goes out as it is too.
+/// - Sending in fragments (`Connection.beginFragmentedMessage`, `WebSocket.send(_:fragments:)`): the fragments
+///   are compressed as one message, RSV1 on its first frame, the sync-flush tail removed after the last.
 /// - Receiving: a message with RSV1 is inflated as its frames arrive; the decompressed bytes count against the
 ///   connection's message limit exactly (`.messageTooLarge`, close 1009, before the output passes the limit), and
 ///   corrupt data is `.extensionDataInvalid` (close 1007). A message without RSV1 passes untouched.
@@ -132,5 +134,29 @@ public final class PerMessageDeflateExtension: WebSocketExtension {
         // Without context takeover the peer keeps no history of ours, so an uncompressed message is as good.
         if configuration.releasesMemoryBetweenMessages { deflater = nil } else { deflater!.reset() }
         return compressed.count < payload.count ? (compressed, .rsv1) : (payload, [])
+    }
+
+    /// A message sent in fragments is compressed as one message, whatever its size (the threshold needs the
+    /// size, which is not known in advance): RSV1 on its first frame.
+    public func beginEncodingFragments(kind: Message.Kind) -> ReservedBits? {
+        if deflater == nil { deflater = Deflater(level: configuration.level, windowBits: sendWindowBits) }
+        return .rsv1
+    }
+
+    /// Compresses the next fragment. Complete blocks go out as they are produced (a non-final fragment may come
+    /// out empty while the deflater gathers input); the final fragment is followed by a sync flush whose
+    /// `00 00 ff ff` tail is removed (RFC 7692 §7.2.1), and without context takeover the window is then
+    /// forgotten, as after a whole message.
+    public func encodeFragment(_ bytes: [UInt8], isFinal: Bool) -> [UInt8] {
+        if deflater == nil { deflater = Deflater(level: configuration.level, windowBits: sendWindowBits) }
+        var output: [UInt8] = []
+        if !bytes.isEmpty { deflater!.deflate(bytes, into: &output) }
+        guard isFinal else { return output }
+        deflater!.syncFlush(into: &output)
+        output.removeLast(4)
+        if sendResets {
+            if configuration.releasesMemoryBetweenMessages { deflater = nil } else { deflater!.reset() }
+        }
+        return output
     }
 }

@@ -68,6 +68,10 @@ enum ConnectionTarget {
                 if message.kind == .text {
                     try require(String(validating: message.bytes, as: UTF8.self) != nil, "invalid UTF-8 text delivered")
                 }
+            case .messageChunk(let chunk):
+                if chunk.kind == .text {
+                    try require(String(validating: chunk.bytes, as: UTF8.self) != nil, "invalid UTF-8 text chunk delivered")
+                }
             case .ping(let payload), .pong(let payload):
                 try require(payload.count <= 125, "control payload over 125 bytes")
             case .closeReceived:

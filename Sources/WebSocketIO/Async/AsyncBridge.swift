@@ -35,6 +35,9 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
         var closedWith: (code: CloseCode, reason: String)?
         var closeWaiters: [CheckedContinuation<(code: CloseCode, reason: String), Never>] = []
         var paused = false
+        /// Streamed delivery: the chunks not yet read (their bytes count in `queuedBytes`), the waiting reader and
+        /// what it waits for, and which message's chunks may be read (`AsyncBridge+Chunks`).
+        var chunks = ChunkQueue()
     }
 
     let limit: QueueLimit
@@ -88,12 +91,13 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
     }
 
     func webSocketDidClose(_ channel: WebSocketChannel, code: CloseCode, reason: String) {
-        let (reader, waiters) = state.withLock { state in
+        let (reader, waiters, chunkReader) = state.withLock { state in
             state.closedWith = (code, reason)
-            defer { state.reader = nil; state.closeWaiters = [] }
-            return (state.reader, state.closeWaiters)
+            defer { state.reader = nil; state.closeWaiters = []; state.chunks.reader = nil }
+            return (state.reader, state.closeWaiters, state.chunks.reader)
         }
         reader?.resume(returning: nil)
+        chunkReader?.continuation.resume(returning: .closed(code))
         for waiter in waiters { waiter.resume(returning: (code, reason)) }
         let senders = writableWaiters
         writableWaiters = []
@@ -159,6 +163,14 @@ final class AsyncBridge: WebSocketChannelDelegate, @unchecked Sendable {
                 break
             }
         }
+    }
+
+    /// Resumes reading on the loop, unless the queue filled up again meanwhile (the loop may have paused again
+    /// before this runs, the rest of a read refilling the queue).
+    func resumeReadingOnLoop() {
+        onLoop { [self] channel in
+            if !state.withLock({ $0.paused }) { channel.resumeReading() }
+        } orElse: {}
     }
 
     func waitClosed() async -> (code: CloseCode, reason: String) {

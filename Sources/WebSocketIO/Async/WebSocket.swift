@@ -15,7 +15,9 @@ public final class WebSocket: Sendable {
         self.bridge = bridge
     }
 
-    /// The incoming messages, in order; the sequence ends when the connection closes.
+    /// The incoming messages, in order; the sequence ends when the connection closes. With streamed delivery
+    /// (`configuration.connection.messageDelivery = .streamed`) messages come through `messageStreams` instead and
+    /// this sequence yields nothing.
     public var messages: Messages { Messages(bridge: bridge) }
 
     /// The subprotocol agreed in the handshake.
@@ -38,7 +40,9 @@ public final class WebSocket: Sendable {
     public func send(binary: [UInt8]) async throws(WebSocketError) { try await send(.binary(binary)) }
 
     /// Sends a large message as a stream of fragments, one frame per element, waiting for writability between
-    /// fragments.
+    /// fragments. With permessage-deflate the fragments are compressed as one message (RSV1 on the first frame; a
+    /// frame may carry less than its element while the compressor gathers input), so memory stays bounded by a
+    /// fragment however long the message (`Spec/streaming.md`, `WS-STREAM-SEND-DEFLATE`).
     public func send<Fragments: AsyncSequence>(
         _ kind: Message.Kind, fragments: Fragments
     ) async throws(WebSocketError) where Fragments.Element == [UInt8] {

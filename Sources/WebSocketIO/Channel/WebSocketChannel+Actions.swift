@@ -70,6 +70,9 @@ extension WebSocketChannel {
         case .message(let message):
             messagesDelivered &+= 1
             delegate?.webSocket(self, didReceive: message)
+        case .messageChunk(let chunk):
+            if chunk.isFinal { messagesDelivered &+= 1 }
+            delegate?.webSocket(self, didReceive: chunk)
         case .ping(let payload):
             delegate?.webSocket(self, didReceivePing: payload)
         case .pong(let payload):

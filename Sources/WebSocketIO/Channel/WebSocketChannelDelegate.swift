@@ -5,6 +5,12 @@ public protocol WebSocketChannelDelegate: AnyObject {
     func webSocketDidOpen(_ channel: WebSocketChannel)
     /// A complete data message arrived.
     func webSocket(_ channel: WebSocketChannel, didReceive message: Message)
+    /// A piece of a data message, in order, when the configuration streams messages
+    /// (`WebSocketConfiguration.connection.messageDelivery = .streamed`): `chunk.isFinal` marks the message's last piece. Each
+    /// chunk is validated (text ends on a code-point boundary). Call `channel.pauseReading()` to stop the flow while
+    /// the chunk is being handled elsewhere and `resumeReading()` to let it go on: paused, the channel buffers
+    /// nothing more.
+    func webSocket(_ channel: WebSocketChannel, didReceive chunk: MessageChunk)
     /// A ping arrived (already answered when auto-pong is on).
     func webSocket(_ channel: WebSocketChannel, didReceivePing payload: [UInt8])
     /// A pong arrived.
@@ -19,6 +25,8 @@ public protocol WebSocketChannelDelegate: AnyObject {
 extension WebSocketChannelDelegate {
     /// Does nothing by default.
     public func webSocketDidOpen(_ channel: WebSocketChannel) {}
+    /// Does nothing by default (only called when messages are streamed).
+    public func webSocket(_ channel: WebSocketChannel, didReceive chunk: MessageChunk) {}
     /// Does nothing by default.
     public func webSocket(_ channel: WebSocketChannel, didReceivePing payload: [UInt8]) {}
     /// Does nothing by default.

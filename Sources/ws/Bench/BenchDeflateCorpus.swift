@@ -57,7 +57,7 @@ struct BenchDeflateCorpus {
     }
 
     /// About `length` bytes of sentences.
-    private mutating func prose(_ length: Int) -> String {
+    mutating func prose(_ length: Int) -> String {
         var text = sentence()
         while text.utf8.count < length { text += " " + sentence() }
         return text

@@ -31,6 +31,7 @@ func drive(
             switch action {
             case .write(let written): for bytes in written { result.outbound += bytes }
             case .deliver(.message(let message)): result.events.append(.message(message))
+            case .deliver(.messageChunk(let chunk)): result.events.append(.messageChunk(chunk))
             case .deliver(.ping(let payload)): result.events.append(.ping(payload))
             case .deliver(.pong(let payload)): result.events.append(.pong(payload))
             case .deliver(.notice(.protocolViolation(let violation))): result.events.append(.failed(violation))

@@ -20,7 +20,8 @@ extension WebSocketSession {
         messageActivity &+= 1
     }
 
-    /// Sends the first fragment of a message sent as a sequence of frames (not transformed by extensions).
+    /// Sends the first fragment of a message sent as a sequence of frames (compressed as one message when an
+    /// extension can stream, see `Connection.beginFragmentedMessage`).
     public func beginFragmentedMessage(_ kind: Message.Kind, _ bytes: [UInt8]) throws(SessionSendError) {
         guard let machine = openMachine else { throw .notOpen }
         do { try machine.sendFragment(bytes, kind: kind, isFinal: false) } catch { throw .usage(error) }

@@ -351,6 +351,9 @@ public final class WebSocketSession {
         case .message(let message):
             messageActivity &+= 1
             return .deliver(.message(message))
+        case .messageChunk(let chunk):
+            if chunk.isFinal { messageActivity &+= 1 }
+            return .deliver(.messageChunk(chunk))
         case .ping(let payload):
             return .deliver(.ping(payload))
         case .pong(let payload):

@@ -24,7 +24,7 @@ public struct SessionConfiguration: Sendable {
 
     /// Checks the values: positive timeouts and the core's limits.
     public func validate() throws(ConfigurationError) {
-        try connection.limits.validate()
+        try connection.validate()
         if handshakeTimeout <= .zero || closeTimeout <= .zero {
             throw ConfigurationError("handshakeTimeout and closeTimeout", "must be positive")
         }

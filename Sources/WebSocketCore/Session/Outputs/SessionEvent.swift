@@ -13,6 +13,8 @@ public enum SessionEvent: Sendable {
     indirect case handshakeFailed(SessionHandshakeFailure)
     /// A complete data message arrived.
     case message(Message)
+    /// A piece of a data message, when messages are streamed (`MessageDelivery.streamed`); the last has `isFinal`.
+    indirect case messageChunk(MessageChunk)
     /// A ping arrived (already answered when auto-pong is on).
     case ping([UInt8])
     /// A pong arrived.

@@ -83,6 +83,8 @@ extension SessionPair {
             case .closeTimedOut, .keepaliveTimedOut: endpoint.timeouts += 1
             default: break
             }
+        case .messageChunk(let chunk):
+            if chunk.isFinal { endpoint.eventCounts[0] += 1 }  // The model check runs with whole messages.
         case .httpRequest, .writabilityChanged: break
         }
     }

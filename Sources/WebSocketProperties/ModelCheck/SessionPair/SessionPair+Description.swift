@@ -27,6 +27,7 @@ extension SessionPair {
         case .opened: "opened"
         case .handshakeFailed(let failure): "handshakeFailed(\(failure))"
         case .message(let message): "message(\(message.bytes.count) bytes)"
+        case .messageChunk(let chunk): "messageChunk(\(chunk.bytes.count) bytes, final: \(chunk.isFinal))"
         case .ping(let payload): "ping(\(payload))"
         case .pong(let payload): "pong(\(payload))"
         case .pingsAnswered(let token): "pingsAnswered(through: \(token))"
