@@ -35,7 +35,7 @@ public struct ProxyConnectReader: Sendable {
         }
         switch head.status {
         case 200...299: return .established(leftover: Array(bytes.dropFirst(consumed)))
-        case 407: throw .authenticationRequired(reason: head.reason)
+        case 401, 407: throw .authenticationRequired(status: head.status, reason: head.reason)
         default: throw .refused(status: head.status, reason: head.reason)
         }
     }
