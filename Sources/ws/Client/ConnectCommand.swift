@@ -3,8 +3,10 @@ import WebSocketIO
 
 let connectUsage = """
     usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
+                          [--proxy http://[user:pass@]host:port | --no-proxy] [--max-redirects N]
       Like wscat: each line of standard input is sent as a text message; each message received is printed on its
       own line (binary as hex). At end of input it sends close 1000, waits for the reply and exits 0.
+    \(ClientSetup.routeUsage)
     \(DeflateOptions.usage)
     \(TLSOptions.clientUsage)
     """
@@ -21,11 +23,12 @@ func runConnect(_ arguments: [String]) -> Int32 {
         do {
             socket = try await WebSocket.connect(
                 to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols, configuration: setup.configuration,
-                security: setup.security)
+                security: setup.security, proxy: setup.proxy, maximumRedirects: setup.maximumRedirects)
         } catch {
             printError("ws connect: \(error)")
             return 1
         }
+        if let route = socket.route { printRoute(route, command: "connect") }
         let printer = Task {
             for await message in socket.messages {
                 switch message {
@@ -69,15 +72,46 @@ struct ClientSetup: Sendable {
     var subprotocols: [String] = []
     var configuration = WebSocketConfiguration()
     var security: (any StreamSecurity)?
+    /// `--proxy`, `--no-proxy`, or the environment's proxy variables (the default).
+    var proxy = WebSocketProxyConfiguration.environment(ProcessInfo.processInfo.environment)
+    var maximumRedirects = WebSocketClient.defaultMaximumRedirects
 
     struct ExitStatus: Error { var code: Int32 }
+
+    /// The usage lines of the route options.
+    static let routeUsage = """
+          --proxy URL        tunnel through this HTTP proxy (CONNECT); hosts in no_proxy/NO_PROXY still go direct
+          --no-proxy         connect directly, whatever the environment says
+          --max-redirects N  follow at most N redirects (default 10; 0: none); wss:// never follows to ws://
+          Without --proxy: http_proxy (ws://), https_proxy or HTTPS_PROXY (wss://), then all_proxy or ALL_PROXY,
+          except the hosts in no_proxy or NO_PROXY (as curl reads them). The route is printed on standard error.
+        """
+
+    /// The route options of `options`.
+    static func proxy(_ options: CommandLineArguments) throws -> WebSocketProxyConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        if options.flag("no-proxy") {
+            guard options.value("proxy") == nil else {
+                throw CommandLineArguments.ParseError(description: "--proxy and --no-proxy exclude each other")
+            }
+            return .none
+        }
+        guard let url = options.value("proxy") else { return .environment(environment) }
+        let noProxy = environment["no_proxy"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["NO_PROXY"]
+        do {
+            return try .http(url: url, noProxy: noProxy)
+        } catch {
+            throw CommandLineArguments.ParseError(description: "--proxy: \(error)")
+        }
+    }
 
     static func parse(_ arguments: [String], command: String, usage: String) -> Result<ClientSetup, ExitStatus> {
         do {
             let options = try CommandLineArguments(
-                arguments, valueOptions: Set(["header", "subprotocol", "max-message"]).union(DeflateOptions.valueOptions)
-                    .union(TLSOptions.clientValueOptions),
-                flagOptions: Set(["help"]).union(DeflateOptions.flagOptions))
+                arguments,
+                valueOptions: Set(["header", "subprotocol", "max-message", "proxy", "max-redirects"])
+                    .union(DeflateOptions.valueOptions).union(TLSOptions.clientValueOptions),
+                flagOptions: Set(["help", "no-proxy"]).union(DeflateOptions.flagOptions))
             if options.flag("help") {
                 print(usage)
                 return .failure(ExitStatus(code: 0))
@@ -100,11 +134,25 @@ struct ClientSetup: Sendable {
             setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072
             setup.configuration.extensions = try DeflateOptions.extensions(options)
             setup.security = try TLSOptions.clientSecurity(url: setup.url, options)
+            setup.proxy = try proxy(options)
+            if let limit = try options.int("max-redirects") {
+                guard limit >= 0 else { throw CommandLineArguments.ParseError(description: "--max-redirects must be >= 0") }
+                setup.maximumRedirects = limit
+            }
             return .success(setup)
         } catch {
             printError("ws \(command): \(error)\n\(usage)")
             return .failure(ExitStatus(code: 2))
         }
+    }
+}
+
+/// Prints how a client got to its server on standard error: each redirect, then the proxy of the last connection.
+func printRoute(_ route: WebSocketRoute, command: String) {
+    for redirect in route.redirects { printError("ws \(command): redirected \(redirect.status) → \(redirect.to)") }
+    if let proxy = route.proxy, let url = WebSocketURL(route.url) {
+        let authority = url.host.contains(":") ? "[\(url.host)]:\(url.port)" : "\(url.host):\(url.port)"
+        printError("ws \(command): via proxy \(proxy) (CONNECT \(authority))")
     }
 }
 
