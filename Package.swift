@@ -78,7 +78,7 @@ let package = Package(
             name: "WebSocketRouteTests", dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "RedisTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
-            dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
+            dependencies: ["WebSocketIO", "RedisTestSupport", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
     ],
     swiftLanguageModes: [.v6]
