@@ -75,9 +75,12 @@ let package = Package(
         .testTarget(
             name: "WebSocketRedisTests",
             dependencies: ["WebSocketRedis", "WebSocketIO", "RedisClient", "RESP", "RedisTestSupport", "PackageTestSupport", "ws"]),
+        // The client through a real tinyproxy and redirect chains (our server, Python's websockets as a target).
+        .testTarget(
+            name: "WebSocketRouteTests", dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "RedisTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
-            dependencies: ["WebSocketIO", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
+            dependencies: ["WebSocketIO", "RedisTestSupport", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
     ],
     swiftLanguageModes: [.v6]

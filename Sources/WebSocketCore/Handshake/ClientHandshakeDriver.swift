@@ -64,6 +64,10 @@ public struct ClientHandshakeDriver: Sendable {
         do {
             result = try handshake.validate(head)
         } catch {
+            let locations = head.headers.values("Location")
+            if ClientHandshakeFailure.redirectStatuses.contains(head.status), locations.count == 1, !locations[0].isEmpty {
+                return .failed(.redirected(status: head.status, location: locations[0]))
+            }
             return .failed(.rejected(error))
         }
         let instances: [any WebSocketExtension]

@@ -16,6 +16,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     public internal(set) var closeCode: CloseCode?
     /// The peer's close reason, once closed.
     public internal(set) var closeReason = ""
+    /// A client's route: the final URL, the proxy and the redirects followed (nil on the server side).
+    public internal(set) var route: WebSocketRoute?
 
     /// Receives log lines (the configuration's logger).
     let logger: WebSocketLogger?

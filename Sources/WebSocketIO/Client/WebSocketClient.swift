@@ -11,94 +11,64 @@ public enum WebSocketClient {
         }
     }()
 
-    /// Connects to a `ws://` URL, runs the opening handshake, and returns the open channel with `delegate`
-    /// installed. `headers`, `subprotocols` and `origin` go into the request; the connect and handshake each time out
-    /// after `configuration.handshakeTimeout`.
+    /// The redirects a client follows by default.
+    public static let defaultMaximumRedirects = 10
+
+    /// Connects to a `ws://` or `wss://` URL, runs the opening handshake, and returns the open channel with
+    /// `delegate` installed. `headers`, `subprotocols` and `origin` go into the request; the connect, the proxy's
+    /// `CONNECT` and the handshake each time out after `configuration.handshakeTimeout`.
     ///
-    /// With `unixSocketPath`, the connection goes to that Unix-domain socket instead of the URL's host and port;
-    /// the URL still gives the request's `Host` header and target (and `wss://` still runs TLS, checked against
-    /// the URL's host).
+    /// - `proxy`: whether connections tunnel through an HTTP proxy (`CONNECT`, RFC 9110 §9.3.6); decided again
+    ///   for every URL of a redirect chain. For wss://, TLS runs inside the tunnel and checks the real host.
+    /// - `maximumRedirects`: how many redirects (301, 302, 303, 307, 308 with a `Location`, RFC 9110 §15.4) to
+    ///   follow, each with a new connection; `ws://` may lead to `wss://`, never the reverse. 0 follows none.
+    ///
+    /// - `unixSocketPath`: every connection (each URL of a redirect chain, as curl's `--unix-socket` does) goes to
+    ///   this Unix-domain socket instead of the URL's host and port, never through a proxy; the URL still gives the
+    ///   request's `Host` and target, and wss:// still runs TLS checked against the URL's host.
+    ///
+    /// The channel's `route` tells the final URL, the proxy or socket, and the redirects followed.
     public static func connect(
         to url: String, unixSocketPath: String? = nil, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [],
         origin: String? = nil,
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
         metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil,
+        proxy: WebSocketProxyConfiguration = .none, maximumRedirects: Int = defaultMaximumRedirects,
         delegate: any WebSocketChannelDelegate & Sendable
     ) async throws(WebSocketConnectError) -> WebSocketChannel {
         guard let parsed = WebSocketURL(url) else { throw .invalidURL(url) }
-        guard !parsed.isSecure || security != nil else {
-            throw .invalidURL("\(url): wss:// needs a StreamSecurity (build with the TLS trait)")
-        }
-        let security = parsed.isSecure ? security : nil
         do { try configuration.validate() } catch { throw .invalidConfiguration(error) }
-        let handshake: ClientHandshake
-        do {
-            handshake = try ClientHandshake(
-                host: parsed.host, port: parsed.hasExplicitPort ? parsed.port : nil, isSecure: parsed.isSecure,
-                target: parsed.target, subprotocols: subprotocols,
-                extensions: configuration.extensions.flatMap { $0.clientOffers() }, origin: origin, extraHeaders: headers)
-        } catch {
-            throw .invalidRequest(error)
-        }
-        let driver: ClientHandshakeDriver
-        do {
-            driver = try ClientHandshakeDriver(
-                handshake: handshake, configuration: configuration.connection, extensions: configuration.extensions,
-                keySource: BatchedMaskingKeySource())
-        } catch {
-            throw .invalidConfiguration(error)
-        }
+        let request = ClientConnectAttempt.Request(
+            headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
+            metrics: metrics, security: security, delegate: delegate)
         let loop = loop ?? sharedGroup.next()
-        let options = TCPConnectionOptions(
-            writeBufferHighWaterMark: configuration.writeBufferHighWaterMark,
-            writeBufferLowWaterMark: configuration.writeBufferLowWaterMark)
-        let result: Result<WebSocketChannel, WebSocketConnectError> = await withCheckedContinuation { continuation in
-            let once = ResumeOnce(continuation)
-            let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler = { tcp in
-                let complete: (Result<WebSocketChannel, WebSocketConnectError>) -> Void = { once.resume($0) }
-                guard let security else {
-                    return WebSocketChannel(
-                        client: driver, stream: tcp, configuration: configuration, metrics: metrics,
-                        delegate: delegate, completion: complete)
-                }
-                do {
-                    let secured = try security.secureClientConnection(tcp, serverName: parsed.host)
-                    secured.upper = WebSocketChannel(
-                        client: driver, stream: secured, configuration: configuration, metrics: metrics,
-                        delegate: delegate
-                    ) { [weak secured] result in
-                        // A TLS failure ends the connection during the handshake: report the TLS reason.
-                        if case .failure(.closedDuringHandshake) = result, let failure = secured?.securityFailure {
-                            complete(.failure(.security(String(describing: failure))))
-                        } else {
-                            complete(result)
-                        }
-                    }
-                    return secured
-                } catch {
-                    once.resume(.failure(.security(String(describing: error))))
-                    return AbortingHandler()
-                }
+        var tracker = WebSocketRedirectTracker(start: parsed, limit: maximumRedirects)
+        while true {
+            let current = tracker.current
+            guard !current.isSecure || security != nil else {
+                throw .invalidURL("\(current): wss:// needs a StreamSecurity (build with the TLS trait)")
             }
-            let connected: @Sendable (Result<TCPConnection, TransportError>) -> Void = { result in
-                if case .failure(let error) = result { once.resume(.failure(.transport(error))) }
+            let hop: ClientFirstHop
+            do {
+                if let unixSocketPath {
+                    hop = .unixSocket(path: unixSocketPath)
+                } else {
+                    hop = try proxy.proxy(for: current).map(ClientFirstHop.httpProxy) ?? .direct
+                }
+            } catch {
+                throw .invalidProxy(error)
             }
-            if let unixSocketPath {
-                TCPClient.connect(
-                    unixPath: unixSocketPath, on: loop, timeout: configuration.handshakeTimeout, options: options,
-                    makeHandler: makeHandler, completion: connected)
-            } else {
-                TCPClient.connect(
-                    host: parsed.host, port: parsed.port, on: loop, timeout: configuration.handshakeTimeout,
-                    options: options, makeHandler: makeHandler, completion: connected)
+            var route = WebSocketRoute(url: current.description, proxy: hop.proxy, redirects: tracker.redirects)
+            route.unixSocketPath = unixSocketPath
+            let attempt = ClientConnectAttempt(url: current, hop: hop, route: route, request: request)
+            switch await attempt.run(on: loop) {
+            case .success(let channel):
+                return channel
+            case .failure(.handshake(.redirected(let status, let location))):
+                do { _ = try tracker.follow(status: status, location: location) } catch { throw .redirect(error) }
+            case .failure(let error):
+                throw error
             }
         }
-        return try result.get()
     }
-}
-
-/// Drops a connection that could not be secured.
-private final class AbortingHandler: TCPConnectionHandler {
-    func connectionActive(_ connection: TCPConnection) { connection.abort() }
-    func connection(_ connection: TCPConnection, received bytes: UnsafeRawBufferPointer) {}
 }

@@ -16,6 +16,13 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
     case closedDuringHandshake
     /// The security layer (TLS) could not be set up or failed: untrusted chain, expired certificate, wrong host.
     case security(String)
+    /// The proxy URL (an option or an environment variable) cannot be used.
+    case invalidProxy(ProxyURLError)
+    /// The HTTP proxy did not open a tunnel: it refused (with its status: 407 wants credentials), closed the
+    /// connection, answered garbage or too much, or did not answer in time.
+    case proxy(ProxyConnectError)
+    /// A redirect was not followed: a downgrade from wss:// to ws://, a loop, too many, or an unusable Location.
+    case redirect(WebSocketRedirectError)
 
     /// What went wrong.
     public var description: String {
@@ -28,6 +35,9 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
         case .handshakeTimeout: "the server did not complete the handshake in time"
         case .closedDuringHandshake: "the connection closed during the handshake"
         case .security(let reason): "TLS failed: \(reason)"
+        case .invalidProxy(let error): "\(error)"
+        case .proxy(let error): "\(error)"
+        case .redirect(let error): "\(error)"
         }
     }
 }

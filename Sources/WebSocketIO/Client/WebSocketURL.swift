@@ -1,5 +1,5 @@
 /// The parts of a `ws://` or `wss://` URL (RFC 6455 §3).
-public struct WebSocketURL: Sendable, Hashable {
+public struct WebSocketURL: Sendable, Hashable, CustomStringConvertible {
     /// True for `wss://`.
     public var isSecure: Bool
     /// The host, without brackets for IPv6 literals.
@@ -58,4 +58,16 @@ public struct WebSocketURL: Sendable, Hashable {
             hasExplicitPort = false
         }
     }
+
+    /// The authority as written in a URL: the host (an IPv6 address in brackets) and the port if one was named.
+    public var authority: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return hasExplicitPort ? "\(name):\(port)" : name
+    }
+
+    /// The URL: `ws[s]://authority/target`.
+    public var description: String { "\(isSecure ? "wss" : "ws")://\(authority)\(target)" }
+
+    /// The same resource whatever the spelling: scheme, lower-cased host, effective port, target (for loop checks).
+    var identity: String { "\(isSecure ? "wss" : "ws")://\(host.lowercased()):\(port)\(target)" }
 }

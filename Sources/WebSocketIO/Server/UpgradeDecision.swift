@@ -13,3 +13,12 @@ public enum UpgradeDecision: Sendable {
         .reject(status: status, reason: reason, body: body, headers: HTTPHeaders())
     }
 }
+
+extension UpgradeDecision {
+    /// Refuse with a redirect (RFC 9110 §15.4): `status` (302 Found by default; 301, 303, 307 or 308) and a
+    /// `Location` field holding `location` (absolute, or relative to the request's URL). Our client follows it.
+    public static func redirect(to location: String, status: Int = 302) -> UpgradeDecision {
+        let reasons = [301: "Moved Permanently", 302: "Found", 303: "See Other", 307: "Temporary Redirect", 308: "Permanent Redirect"]
+        return .reject(status: status, reason: reasons[status] ?? "Redirect", body: "", headers: ["Location": location])
+    }
+}

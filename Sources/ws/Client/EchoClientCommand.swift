@@ -4,6 +4,7 @@ import WebSocketIO
 
 let echoClientUsage = """
     usage: ws echo-client URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
+                              [--proxy URL | --no-proxy] [--max-redirects N]
       Connects, sends back every data message with the same type, answers the close, and exits: 0 after a clean
       close, 3 after a close that was not clean, 1 when the handshake failed. (How conformance suites drive a client.)
     \(DeflateOptions.usage)
@@ -22,8 +23,10 @@ func runEchoClient(_ arguments: [String]) -> Int32 {
         do throws(WebSocketConnectError) {
             return .success(
                 try await WebSocketClient.connect(
-                    to: setup.url, headers: setup.headers, subprotocols: setup.subprotocols,
-                    configuration: setup.configuration, security: setup.security, delegate: delegate))
+                    to: setup.url, unixSocketPath: setup.unixSocketPath, headers: setup.headers,
+                    subprotocols: setup.subprotocols,
+                    configuration: setup.configuration, security: setup.security, proxy: setup.proxy,
+                    maximumRedirects: setup.maximumRedirects, delegate: delegate))
         } catch {
             return .failure(error)
         }

@@ -37,6 +37,32 @@ struct UnixSocketWebSocketTests {
         #expect(!fileExists(path))
     }
 
+    @Test("WS-UNIX-WEBSOCKET: a redirect is followed over the same socket, and the route names the socket")
+    func redirectOverSocket() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("redirect.sock")
+        let group = try EventLoopGroup(numberOfThreads: 1)
+        let server = try WebSocketServer.start(
+            unixPath: path, group: group,
+            decideUpgrade: { request in request.path == "/old" ? .redirect(to: "/new?x=1", status: 307) : .accept }
+        ) { socket in
+            try? await socket.send(text: socket.request?.path ?? "?")
+            await TestServer.echo(socket)
+        }
+        let client = try await WebSocket.connect(to: "ws://app.local/old", unixSocketPath: path)
+        #expect(try await client.nextMessage() == .text("/new"))
+        let route = try #require(client.route)
+        #expect(route.url == "ws://app.local/new?x=1")
+        #expect(route.unixSocketPath == path)
+        #expect(route.proxy == nil)
+        #expect(route.redirects.map(\.status) == [307])
+        #expect(route.description.contains("via unix:\(path)"))
+        _ = try await client.close()
+        await server.shutdown()
+        await group.shutdownGracefully()
+    }
+
     @Test("WS-UNIX-WEBSOCKET: a client whose socket path has no server gets a typed transport error")
     func noServer() async throws {
         let directory = try TemporaryDirectory()

@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// A real `tinyproxy` (Debian's package) on a free loopback port, in the foreground (`-d`), with a config in a
+/// temporary directory: Basic authentication when credentials are given, clients from 127.0.0.1 only, and no
+/// `ConnectPort` line, so `CONNECT` may reach any port. Stopped by `stop()`. The proxy tests run only when it is
+/// installed, unless `CI` is set: then its absence fails them.
+public final class TinyproxyFixture: Sendable {
+    /// Where the Debian package installs it (or the first `tinyproxy` on `PATH`).
+    public static let executable: String? = {
+        let candidates = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy", "/opt/homebrew/bin/tinyproxy"]
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(directory)/tinyproxy"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }()
+
+    /// Whether the proxy tests run: tinyproxy is installed, or CI is set (then a missing tinyproxy fails them).
+    public static let shouldRun: Bool = {
+        if executable != nil { return true }
+        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
+        FileHandle.standardError.write(Data(
+            "\n*** tinyproxy is NOT installed: the tests through a real HTTP proxy are SKIPPED (apt-get install tinyproxy; with CI set they fail instead) ***\n\n".utf8))
+        return false
+    }()
+
+    /// The reason printed for a skipped proxy test.
+    public static let skipReason: Comment = "tinyproxy is not installed (apt-get install tinyproxy); set CI to make this a failure"
+
+    public let port: Int
+    private let directory: URL
+    private let process = Mutex<Process?>(nil)
+
+    /// Starts a proxy (asking for `username`/`password` when given) and waits until it accepts connections.
+    public init(username: String? = nil, password: String? = nil) async throws {
+        guard let executable = Self.executable else { throw FixtureError("tinyproxy is not installed (CI is set: failing)") }
+        port = LoopbackSockets.freePort()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tinyproxy-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var config = """
+            Port \(port)
+            Listen 127.0.0.1
+            Timeout 30
+            LogLevel Info
+            LogFile "\(directory.appendingPathComponent("tinyproxy.log").path)"
+            MaxClients 50
+            Allow 127.0.0.1
+
+            """
+        if let username, let password { config += "BasicAuth \(username) \(password)\n" }
+        let configFile = directory.appendingPathComponent("tinyproxy.conf")
+        try config.write(to: configFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-d", "-c", configFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process.withLock { $0 = process }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !LoopbackSockets.accepts(port: port) {
+            guard process.isRunning else { throw FixtureError("tinyproxy exited (\(log()))") }
+            guard ContinuousClock.now < deadline else { throw FixtureError("tinyproxy did not accept within 5 s") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// `http://127.0.0.1:port` (with `user:password@` when given).
+    public func url(username: String? = nil, password: String? = nil) -> String {
+        guard let username, let password else { return "http://127.0.0.1:\(port)" }
+        return "http://\(username):\(password)@127.0.0.1:\(port)"
+    }
+
+    /// Stops the proxy (SIGKILL), waits for it to exit and removes its directory.
+    public func stop() {
+        if let process = process.withLock({ p -> Process? in defer { p = nil }; return p }) {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The proxy's log (which CONNECTs it saw, for assertions and failure messages).
+    public func log() -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("tinyproxy.log"), encoding: .utf8)) ?? ""
+    }
+}
