@@ -46,11 +46,11 @@ asan() {
     # (two threads on a 2-core machine) for a minute and more, while the IO tests' peers keep real deadlines (a
     # server drops a handshake after 10 s): IO tests then fail for want of a thread, not for a bug.
     local target tests run=0
-    # The IO tests: WebSocket over loopback and the Redis client against a real redis-server; then, alone, the
-    # cluster test (three `ws serve` processes under ASan beside a Redis load the machine enough to starve the
-    # timed in-process soak of the IO tests).
-    local io="WebSocketIOTests|RedisClientTests|WebSocketRedisTests"
-    for target in "--skip $io" "--filter WebSocketIOTests|RedisClientTests" "--filter WebSocketRedisTests"; do
+    # The IO tests: WebSocket over loopback, the Redis client against a real redis-server and the client routes
+    # through a real tinyproxy; then, alone, the cluster test (three `ws serve` processes under ASan beside a Redis
+    # load the machine enough to starve the timed in-process soak of the IO tests).
+    local io="WebSocketIOTests|RedisClientTests|WebSocketRouteTests|WebSocketRedisTests"
+    for target in "--skip $io" "--filter WebSocketIOTests|RedisClientTests|WebSocketRouteTests" "--filter WebSocketRedisTests"; do
         section "AddressSanitizer: swift test $target"
         tests=$(date +%s)
         run=$((run + 1))
