@@ -87,7 +87,7 @@ public final class TCPServer: Sendable {
 }
 
 /// `bind(2)` (the module-qualified name avoids the clash with `TCPServer.bind`).
-private func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
     #if canImport(Darwin)
     return Darwin.bind(fd, address, length)
     #else

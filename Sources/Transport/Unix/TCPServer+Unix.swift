@@ -26,7 +26,7 @@ extension TCPServer {
         let address = try SocketAddress(unixPath: path)
         try UnixSocketFile.clearStale(at: path, address: address)
         let fd = try PosixSocketCalls.makeStreamSocket(family: AF_UNIX)
-        if address.withSockAddr({ unixBind(fd, $0, $1) }) != 0 {
+        if address.withSockAddr({ systemBind(fd, $0, $1) }) != 0 {
             let code = errno
             PosixSocketCalls.close(fd)
             throw .posix(operation: "bind", code: code)
@@ -48,13 +48,4 @@ extension TCPServer {
         }
         return TCPServer(localAddress: address, listener: listener)
     }
-}
-
-/// `bind(2)` (the module-qualified name avoids the clash with `TCPServer.bind`).
-private func unixBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-    #if canImport(Darwin)
-    return Darwin.bind(fd, address, length)
-    #else
-    return Glibc.bind(fd, address, length)
-    #endif
 }
