@@ -77,10 +77,14 @@ let package = Package(
             dependencies: ["WebSocketRedis", "WebSocketIO", "RedisClient", "RESP", "RedisTestSupport", "PackageTestSupport", "ws"]),
         // The client through a real tinyproxy and redirect chains (our server, Python's websockets as a target).
         .testTarget(
-            name: "WebSocketRouteTests", dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "RedisTestSupport"]),
+            name: "WebSocketRouteTests",
+            dependencies: ["WebSocketCore", "Transport", "WebSocketIO", "RedisTestSupport", "PackageTestSupport"]),
         .testTarget(
             name: "WebSocketTLSTests",
-            dependencies: ["WebSocketIO", "RedisTestSupport", .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"]))],
+            dependencies: [
+                "WebSocketIO", "RedisTestSupport", "PackageTestSupport",
+                .target(name: "WebSocketTLS", condition: .when(traits: ["TLS"])),
+            ],
             swiftSettings: [.define("TLS", .when(traits: ["TLS"]))]),
     ],
     swiftLanguageModes: [.v6]

@@ -127,7 +127,7 @@ struct AutobahnExpectation {
     }
 
     /// Runs `.ci/autobahn_verdicts.py` on a report written from `verdicts` and returns its exit status and output.
-    static func compare(_ verdicts: [String: AutobahnExpectation.Verdict], with expectation: String, arguments: [String]) throws
+    static func compare(_ verdicts: [String: AutobahnExpectation.Verdict], with expectation: String, arguments: [String]) async throws
         -> (status: Int32, output: String)
     {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ws-autobahn-\(getpid())-\(UUID().uuidString)")
@@ -136,27 +136,20 @@ struct AutobahnExpectation {
         let cases = verdicts.mapValues { ["behavior": $0.behavior, "behaviorClose": $0.behaviorClose, "duration": 1] as [String: Any] }
         try JSONSerialization.data(withJSONObject: ["ws": cases]).write(to: directory.appendingPathComponent("index.json"))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", PackageFiles.root.appendingPathComponent(".ci/autobahn_verdicts.py").path, directory.path,
-            "--expect", AutobahnExpectation.directory.appendingPathComponent(expectation).path,
-        ] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await ChildProcess.run(
+            [
+                "python3", PackageFiles.root.appendingPathComponent(".ci/autobahn_verdicts.py").path, directory.path,
+                "--expect", AutobahnExpectation.directory.appendingPathComponent(expectation).path,
+            ] + arguments, mergingErrors: true)
+        return (result.status, result.outputText)
     }
 
     @Test("WS-AUTOBAHN-VERDICTS: the CI comparison fails naming every changed, missing and extra case, and passes an unchanged run")
-    func comparisonNamesEveryChange() throws {
+    func comparisonNamesEveryChange() async throws {
         let expected = try AutobahnExpectation(named: "server-plain.txt").verdicts
         let selection = ["--cases", "*", "--exclude", "12.*,13.*"]
 
-        let unchanged = try Self.compare(expected, with: "server-plain.txt", arguments: selection)
+        let unchanged = try await Self.compare(expected, with: "server-plain.txt", arguments: selection)
         #expect(unchanged.status == 0, "\(unchanged.output)")
 
         var changed = expected
@@ -164,7 +157,7 @@ struct AutobahnExpectation {
         changed["2.1"] = .init(behavior: "OK", behaviorClose: "UNCLEAN")
         changed["5.2"] = nil
         changed["12.1.1"] = .init(behavior: "OK", behaviorClose: "OK")
-        let run = try Self.compare(changed, with: "server-plain.txt", arguments: selection)
+        let run = try await Self.compare(changed, with: "server-plain.txt", arguments: selection)
         #expect(run.status == 1)
         let lines = run.output.split(separator: "\n").filter { $0.contains("CHANGED") }
         #expect(lines.count == 4, "\(run.output)")
@@ -176,10 +169,10 @@ struct AutobahnExpectation {
 
         // A run of a subset compares that subset only; a case of the subset missing from it still fails.
         let subset = expected.filter { $0.key.hasPrefix("6.") }
-        #expect(try Self.compare(subset, with: "server-plain.txt", arguments: ["--cases", "6.*"]).status == 0)
+        #expect(try await Self.compare(subset, with: "server-plain.txt", arguments: ["--cases", "6.*"]).status == 0)
         var short = subset
         short["6.1.1"] = nil
-        let shortRun = try Self.compare(short, with: "server-plain.txt", arguments: ["--cases", "6.*"])
+        let shortRun = try await Self.compare(short, with: "server-plain.txt", arguments: ["--cases", "6.*"])
         #expect(shortRun.status == 1 && shortRun.output.contains("6.1.1: expected"), "\(shortRun.output)")
     }
 }

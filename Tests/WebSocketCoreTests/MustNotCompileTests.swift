@@ -24,25 +24,19 @@ import Testing
         return nil
     }
 
-    /// Runs swiftc on `snippet` and returns its exit status and diagnostics.
-    static func compile(_ snippet: URL) throws -> (status: Int32, output: String) {
+    /// Runs swiftc on `snippet` (on a thread of its own: a compile takes seconds) and returns its exit status and
+    /// diagnostics.
+    static func compile(_ snippet: URL) async throws -> (status: Int32, output: String) {
         guard let modules = modulesDirectory() else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-emit-sil", "-swift-version", "6", "-parse-as-library", "-module-name", "Snippet",
-            "-I", modules.path, snippet.path, "-o", "/dev/null",
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await ChildProcess.run(
+            [
+                "swiftc", "-emit-sil", "-swift-version", "6", "-parse-as-library", "-module-name", "Snippet",
+                "-I", modules.path, snippet.path, "-o", "/dev/null",
+            ], mergingErrors: true)
+        return (result.status, result.outputText)
     }
 
-    static func check(_ name: String) throws {
+    static func check(_ name: String) async throws {
         let snippet = snippetDirectory.appendingPathComponent(name)
         let source = try String(contentsOf: snippet, encoding: .utf8)
         let marker = "// expected-error: "
@@ -51,24 +45,24 @@ import Testing
             return
         }
         let expected = String(line.dropFirst(marker.count))
-        let (status, output) = try compile(snippet)
+        let (status, output) = try await compile(snippet)
         #expect(status != 0, "\(name) compiled, but must not")
         #expect(output.contains(expected), "\(name): expected \"\(expected)\" in:\n\(output)")
     }
 
     @Test("WS-STATE-NO-SEND-CLOSED: send on Connection<Closed> or <Closing> does not compile")
-    func sendOnClosed() throws {
-        try Self.check("send-on-closed.swift")
-        try Self.check("send-on-closing.swift")
+    func sendOnClosed() async throws {
+        try await Self.check("send-on-closed.swift")
+        try await Self.check("send-on-closing.swift")
     }
 
     @Test("WS-STATE-USE-AFTER-CONSUME: a connection cannot be used after close() consumed it")
-    func useAfterConsume() throws {
-        try Self.check("use-after-close.swift")
+    func useAfterConsume() async throws {
+        try await Self.check("use-after-close.swift")
     }
 
     @Test("A well-formed snippet using the same module compiles, so the failures above are the ones expected")
-    func controlSnippetCompiles() throws {
+    func controlSnippetCompiles() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ws-snippet-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("ok.swift")
@@ -81,14 +75,14 @@ import Testing
                 _ = closing.abort()
             }
             """.write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try Self.compile(file)
+        let (status, output) = try await Self.compile(file)
         #expect(status == 0, "\(output)")
     }
 }
 
 extension MustNotCompileTests {
     @Test("WS-STATE-ACCEPT-TWICE: a pending connection cannot be accepted twice")
-    func acceptTwice() throws {
-        try Self.check("accept-twice.swift")
+    func acceptTwice() async throws {
+        try await Self.check("accept-twice.swift")
     }
 }

@@ -7,8 +7,10 @@ struct WebSocketTimeoutTests {
 
     @Test("WS-TIMEOUT-HANDSHAKE: a client that never finishes its request is dropped without holding up others")
     func serverHandshakeTimeout() async throws {
-        // With the default (10 s) timeout: a pending request does not hold up another client.
-        try await withServer(try .echo()) { server in
+        // With a timeout longer than the test's time limit: a pending request does not hold up another client
+        // (however slow the machine, the stalled request cannot time out first).
+        let long = makeConfiguration { $0.handshakeTimeout = .seconds(120) }
+        try await withServer(try .echo(configuration: long)) { server in
             let stalled = try await server.raw()
             try await stalled.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n")
             let client = try await server.connect()
@@ -147,11 +149,11 @@ struct WebSocketTimeoutTests {
             let serverSide = try await delegates.delegate(0).waitClosed()
             #expect(serverSide.closeCode == .normalClosure)
             #expect(serverSide.closeReason == "done")
-            // Our client: close() returns well before the (default, 5 s) close timeout.
-            let client = try await server.connect()
+            // Our client: close() returns long before a close timeout longer than the test's time limit.
+            let client = try await server.connect(configuration: makeConfiguration { $0.closeTimeout = .seconds(120) })
             let start = ContinuousClock.now
             #expect(try await client.close(code: .normalClosure, reason: "bye") == .normalClosure)
-            #expect(elapsed(since: start) < .seconds(4), "no wait for the 5 s close timeout")
+            #expect(elapsed(since: start) < .seconds(20), "no wait for the 120 s close timeout")
         }
     }
 

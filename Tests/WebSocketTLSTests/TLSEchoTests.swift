@@ -93,10 +93,10 @@ struct TLSEchoTests {
     @Test("WS-TLS-VERSIONS: TLS 1.2 is accepted, TLS 1.1 is refused (openssl s_client)")
     func versions() async throws {
         let server = try TLSTest.startServer(security: TLSTest.serverSecurity())
-        let tls12 = try OpenSSLClient.handshake(port: server.port, options: ["-tls1_2"])
+        let tls12 = try await OpenSSLClient.handshake(port: server.port, options: ["-tls1_2"])
         #expect(tls12.succeeded, "\(tls12.output)")
         #expect(tls12.output.contains("TLSv1.2"))
-        let tls11 = try OpenSSLClient.handshake(port: server.port, options: ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
+        let tls11 = try await OpenSSLClient.handshake(port: server.port, options: ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
         #expect(!tls11.succeeded, "\(tls11.output)")
         await server.shutdown()
     }

@@ -38,20 +38,9 @@ struct StreamingPythonInteropTests {
         asyncio.run(main())
         """#
 
-    static var available: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import websockets"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
     @Test(
         "WS-STREAM-SEND-DEFLATE, WS-STREAM-DEFLATE: a compressed streamed send decodes in Python websockets; its compressed fragments stream back intact",
-        .enabled(if: available))
+        .enabled(if: PythonWebsockets.shouldRun, PythonWebsockets.skipReason))
     func roundTrip() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -64,7 +53,8 @@ struct StreamingPythonInteropTests {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         let handle = output.fileHandleForReading
-        let port = try await within(stepLimit, "the Python server's port") { () -> Int in
+        // Read on a thread of its own: waiting for an interpreter to start must not hold a cooperative thread.
+        let port = try await within(stepLimit, "the Python server's port") { try await onOwnThread { () -> Int in
             var data = Data()
             while !data.contains(0x0A) {
                 let more = handle.availableData
@@ -72,7 +62,7 @@ struct StreamingPythonInteropTests {
                 data.append(more)
             }
             return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
+        } }
         #expect(port > 0)
         let configuration = makeConfiguration {
             $0.extensions = [PerMessageDeflate()]

@@ -40,7 +40,7 @@ final class RawListener: @unchecked Sendable {
     /// Accepts one connection, bounded by `limit`.
     func accept(within limit: Duration = stepLimit) async throws -> RawSocket {
         let fd = self.fd
-        return try await RawSocket.offload { () throws -> RawSocket in
+        return try await onOwnThread { () throws -> RawSocket in
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let (seconds, attoseconds) = limit.components
             let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)

@@ -35,7 +35,7 @@ final class RawSocket: @unchecked Sendable {
     static func connect(
         host: String = "127.0.0.1", port: Int, receiveBufferSize: Int32? = nil, sending first: [UInt8] = []
     ) async throws -> RawSocket {
-        try await offload { () throws -> RawSocket in
+        try await onOwnThread { () throws -> RawSocket in
             guard let address = try SocketAddress.resolve(host: host, port: port).first else {
                 throw RawSocketError.system("resolve", 0)
             }
@@ -181,20 +181,10 @@ final class RawSocket: @unchecked Sendable {
     }
 
     private func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await Self.offload { [lock] in
+        try await onOwnThread { [lock] in
             lock.lock()
             defer { lock.unlock() }
             return try body()
-        }
-    }
-
-    /// Runs a blocking call on a thread of its own: never on the cooperative pool or a Dispatch worker, which the
-    /// library itself needs (name resolution, group shutdown).
-    static func offload<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.stackSize = 1 << 20
-            thread.start()
         }
     }
 }
