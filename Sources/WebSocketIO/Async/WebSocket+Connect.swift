@@ -10,7 +10,7 @@ extension WebSocketServer {
     ) throws -> WebSocketServer {
         try start(
             listener: .tcp(host: host, port: port), configuration: configuration, group: group,
-            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: decideUpgrade,
+            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: .immediate(decideUpgrade),
             handleHTTP: handleHTTP, makeDelegate: asyncDelegates(configuration, onConnection))
     }
 
@@ -25,13 +25,13 @@ extension WebSocketServer {
     ) throws -> WebSocketServer {
         try start(
             listener: .unix(path: path, permissions: permissions), configuration: configuration, group: group,
-            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: decideUpgrade,
+            maximumConnections: maximumConnections, backlog: 1024, security: security, decideUpgrade: .immediate(decideUpgrade),
             handleHTTP: handleHTTP, makeDelegate: asyncDelegates(configuration, onConnection))
     }
 
     /// The delegate factory behind the async API: each connection gets a bridge, and `onConnection` runs in its
     /// own task once the connection is open.
-    private static func asyncDelegates(
+    static func asyncDelegates(
         _ configuration: WebSocketConfiguration, _ onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) -> @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate {
         let limit = AsyncBridge.QueueLimit(configuration)

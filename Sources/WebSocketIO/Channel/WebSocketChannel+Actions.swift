@@ -82,13 +82,18 @@ extension WebSocketChannel {
             for key in answered { pongWaiters.removeValue(forKey: key)?(true) }
         case .upgradeRequested(let request):
             guard let server else { return }
-            self.server = nil
-            switch server.decideUpgrade(request) {
-            case .accept(let response):
-                delegate = server.makeDelegate(self)
-                try? session.accept(response, now: Self.now)
-            case .reject(let status, let reason, let body, let headers):
-                try? session.reject(status: status, reason: reason, body: body, headers: headers, now: Self.now)
+            switch server.decideUpgrade {
+            case .immediate(let decide):
+                apply(decide(request))
+            case .suspending(let decide):
+                applicationTask = Task { [self] in
+                    let decision = await decide(request)
+                    eventLoop.execute { [self] in
+                        applicationTask = nil
+                        apply(decision)
+                        perform()
+                    }
+                }
             }
         case .httpRequest(let head):
             guard let server else { return }
@@ -118,6 +123,20 @@ extension WebSocketChannel {
             metrics?.connectionClosed(code: closure.code)
             logger?(.info, "\(describe()) closed \(closure.code)")
             delegate?.webSocketDidClose(self, code: closure.code, reason: closure.reason)
+        }
+    }
+
+    /// Answers the pending upgrade request, unless it no longer waits (the handshake timed out or the peer left
+    /// while a suspending decision ran): then the decision is dropped and no delegate is made.
+    private func apply(_ decision: UpgradeDecision) {
+        guard session.isAwaitingUpgradeDecision, let server else { return }
+        self.server = nil
+        switch decision {
+        case .accept(let response):
+            delegate = server.makeDelegate(self)
+            try? session.accept(response, now: Self.now)
+        case .reject(let status, let reason, let body, let headers):
+            try? session.reject(status: status, reason: reason, body: body, headers: headers, now: Self.now)
         }
     }
 

@@ -37,6 +37,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     @exclusivity(unchecked) var messagesDelivered = 0
     @exclusivity(unchecked) var released = false
     @exclusivity(unchecked) var pongWaiters: [UInt64: (Bool) -> Void] = [:]
+    /// The application's suspending upgrade decision or HTTP answer under way (cancelled if the connection ends).
+    @exclusivity(unchecked) var applicationTask: Task<Void, Never>?
 
     /// Something other than the delegate that follows this channel's writability and end (loop thread only).
     protocol ChannelObserver: AnyObject {
@@ -53,7 +55,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         var handshakeReader: ServerHandshakeReader
         /// The sessions' configuration, shared by every connection of the server.
         var session: SharedSessionConfiguration
-        var decideUpgrade: @Sendable (UpgradeRequest) -> UpgradeDecision
+        var decideUpgrade: UpgradeDecider
         var handleHTTP: @Sendable (HTTPRequestHead) -> HTTPResponse
         var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     }
@@ -235,6 +237,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     func releaseAfterClose() {
         timer?.cancel()
         timer = nil
+        applicationTask?.cancel()
+        applicationTask = nil
         if let completion = clientCompletion {
             clientCompletion = nil
             completion(.failure(.closedDuringHandshake))

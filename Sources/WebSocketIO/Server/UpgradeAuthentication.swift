@@ -34,7 +34,7 @@ public enum UpgradeAuthentication {
         }
     }
 
-    private static func unauthorized(_ scheme: String?) -> UpgradeDecision {
+    static func unauthorized(_ scheme: String?) -> UpgradeDecision {
         var headers = HTTPHeaders()
         if let scheme { headers.append(name: "WWW-Authenticate", value: scheme) }
         return .reject(status: 401, reason: "Unauthorized", body: "authentication required", headers: headers)

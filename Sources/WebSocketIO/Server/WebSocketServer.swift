@@ -31,7 +31,9 @@ public final class WebSocketServer: Sendable {
     ///   - group: the loops to serve on; by default a new group with one loop per CPU this process may use,
     ///     shut down with the server.
     ///   - maximumConnections: further connections are accepted and closed at once; nil for no limit.
-    ///   - decideUpgrade: runs on the connection's loop for every valid upgrade request; accept or reject it.
+    ///   - decideUpgrade: runs on the connection's loop for every valid upgrade request; accept or reject it. A
+    ///     decision that must wait for something (a token looked up elsewhere) takes the overload whose
+    ///     `decideUpgrade` is `async`.
     ///   - handleHTTP: answers requests that are not upgrades (default 426 Upgrade Required).
     ///   - makeDelegate: the delegate of each accepted connection, called on its loop.
     public static func start(
@@ -44,7 +46,7 @@ public final class WebSocketServer: Sendable {
     ) throws -> WebSocketServer {
         try start(
             listener: .tcp(host: host, port: port), configuration: configuration, group: group,
-            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: decideUpgrade,
+            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: .immediate(decideUpgrade),
             handleHTTP: handleHTTP, makeDelegate: makeDelegate)
     }
 
@@ -65,14 +67,14 @@ public final class WebSocketServer: Sendable {
     ) throws -> WebSocketServer {
         try start(
             listener: .unix(path: path, permissions: permissions), configuration: configuration, group: group,
-            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: decideUpgrade,
+            maximumConnections: maximumConnections, backlog: backlog, security: security, decideUpgrade: .immediate(decideUpgrade),
             handleHTTP: handleHTTP, makeDelegate: makeDelegate)
     }
 
     static func start(
         listener: WebSocketListenAddress, configuration: WebSocketConfiguration, group: EventLoopGroup?,
         maximumConnections: Int?, backlog: Int32, security: (any StreamSecurity)?,
-        decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision,
+        decideUpgrade: UpgradeDecider,
         handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse,
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {

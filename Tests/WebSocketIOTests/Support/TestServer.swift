@@ -49,6 +49,24 @@ final class TestServer: Sendable {
         }
     }
 
+    /// An echo server (the async API) on `loops` event loops whose upgrade decisions may suspend.
+    static func suspending(
+        loops: Int = 2, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        decideUpgrade: @escaping @Sendable (UpgradeRequest) async -> UpgradeDecision,
+        onConnection: @escaping @Sendable (WebSocket) async -> Void = { await echo($0) }
+    ) throws -> TestServer {
+        let group = try EventLoopGroup(numberOfThreads: loops)
+        do {
+            let server = try WebSocketServer.start(
+                host: "127.0.0.1", port: 0, configuration: configuration, group: group, decideUpgrade: decideUpgrade,
+                onConnection: onConnection)
+            return try TestServer(group: group, server: server, host: "127.0.0.1")
+        } catch {
+            group.shutdown()
+            throw error
+        }
+    }
+
     /// A server whose connections get delegates from `makeDelegate` (the callback API).
     static func callback(
         host: String = "127.0.0.1", configuration: WebSocketConfiguration = WebSocketConfiguration(),

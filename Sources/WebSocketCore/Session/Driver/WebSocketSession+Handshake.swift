@@ -21,7 +21,11 @@ extension WebSocketSession {
         case .upgradeRequested(let pending):
             _ = state.take()
             request = pending.request
+            // Bytes that came behind the request are kept while the application decides (reading is paused), up to
+            // the handshake size limit (`WS-UPGRADE-ASYNC-INPUT`).
+            let overLimit = pending.machine.pendingInput.count > configuration.connection.limits.maximumHandshakeSize
             state = .upgradePending(pending)
+            if overLimit { return abortTransport() }
             deliver(.upgradeRequested(request!))
         }
     }
@@ -92,6 +96,14 @@ extension WebSocketSession {
         deadlines.handshake = nil
         requestTransportClose()
         deadlines.close = now + configuration.closeTimeout
+    }
+
+    /// True while a valid upgrade request waits for the application's `accept` or `reject`.
+    public var isAwaitingUpgradeDecision: Bool {
+        switch state {
+        case .upgradePending?: true
+        default: false
+        }
     }
 
     /// True while a plain HTTP request waits for the application's `respond`.
