@@ -133,7 +133,7 @@ struct WebSocketHandshakeTests {
     func defaultHTTPResponse() async throws {
         try await withServer(try .echo()) { server in
             let raw = try await server.raw()
-            try await raw.write("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            try await raw.write("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             let response = try await raw.readResponse()
             #expect(response.status == 426)
             #expect(response.headers.first("Sec-WebSocket-Version") == "13")
@@ -149,7 +149,7 @@ struct WebSocketHandshakeTests {
         let heads = Watch<[HTTPRequestHead]>([])
         let server = try TestServer.async(
             handleHTTP: { head in
-                heads.update { $0.append(head) }
+                heads.update { $0.append(head.head) }
                 return HTTPResponse(
                     status: 200, reason: "OK", headers: ["Content-Type": "text/plain"],
                     body: Array("page \(head.path)".utf8))

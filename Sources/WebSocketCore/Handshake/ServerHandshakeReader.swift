@@ -17,6 +17,9 @@ public struct ServerHandshakeReader: Sendable {
     private let configuration: ConnectionConfiguration
     private let extensions: [any WebSocketExtensionFactory]
     private var done = false
+    /// After `.rejected` with a head: the bytes of that input after the head (a plain request's body, or the next
+    /// pipelined request), for whoever serves the request.
+    public private(set) var bytesAfterHead: [UInt8] = []
 
     /// A reader enforcing `configuration.limits` on the head, negotiating `extensions` (server's preference order).
     /// Throws `ConfigurationError` when the limits are invalid (`Limits.validate()`).
@@ -60,6 +63,7 @@ public struct ServerHandshakeReader: Sendable {
         do {
             request = try ServerHandshake.validate(head)
         } catch {
+            bytesAfterHead = Array(bytes.dropFirst(consumed))
             return .rejected(error, head: head, response: error.responseBytes())
         }
         let machine = ProtocolMachine(

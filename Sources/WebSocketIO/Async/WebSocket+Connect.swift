@@ -5,7 +5,7 @@ extension WebSocketServer {
         host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
         try start(
@@ -20,7 +20,7 @@ extension WebSocketServer {
         unixPath path: String, permissions: UInt16 = 0o600, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
         try start(

@@ -95,12 +95,19 @@ extension WebSocketChannel {
                     }
                 }
             }
-        case .httpRequest(let head):
-            guard let server else { return }
-            self.server = nil
-            let answer = server.handleHTTP(head)
-            metrics?.handshakeRejected("http-\(answer.status)")
-            try? session.respond(answer.bytes, now: Self.now)
+        case .httpRequest(let request):
+            guard let handle = server?.handleHTTP else { return }
+            // The server's hooks stay: a persistent connection's next request may be another or an upgrade.
+            applicationTask = Task { [self] in
+                let answer = await handle(request)
+                eventLoop.execute { [self] in
+                    applicationTask = nil
+                    guard session.isAwaitingHTTPAnswer else { return }
+                    metrics?.handshakeRejected("http-\(answer.safe.status)")
+                    try? session.respond(answer, now: Self.now)
+                    perform()
+                }
+            }
         case .opened:
             metrics?.connectionOpened()
             logger?(.info, "\(describe()) opened \(request?.path ?? "")")
@@ -147,6 +154,9 @@ extension WebSocketChannel {
             logger?(.info, "\(describe()) handshake rejected: \(rejection)")
         case .rejectedByApplication(let status):
             metrics?.handshakeRejected("application-\(status)")
+        case .httpRequestRefused(let error):
+            metrics?.handshakeRejected("http-\(error.status)")
+            logger?(.info, "\(describe()) HTTP request refused: \(error)")
         case .timedOut:
             metrics?.handshakeRejected("timeout")
             logger?(.info, "\(describe()) handshake timed out")

@@ -56,7 +56,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
         /// The sessions' configuration, shared by every connection of the server.
         var session: SharedSessionConfiguration
         var decideUpgrade: UpgradeDecider
-        var handleHTTP: @Sendable (HTTPRequestHead) -> HTTPResponse
+        var handleHTTP: @Sendable (HTTPRequest) async -> HTTPResponse
         var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     }
 

@@ -31,6 +31,9 @@ public struct WebSocketConfiguration: Sendable {
     /// Message bytes the async API buffers for a reader before it stops reading from the socket (it stops at
     /// whichever of this and `inboundMessageQueueLimit` comes first; one message may take it past). Default 4 MiB.
     public var inboundQueueByteLimit = 4 << 20
+    /// Server: the limits and timeouts of plain HTTP requests served beside WebSocket: body size (413 past it),
+    /// body timeout (408), keep-alive idle timeout and requests per connection.
+    public var http = HTTPServerSettings()
     /// Receives log lines; nil (default) logs nothing.
     public var logger: WebSocketLogger?
 
@@ -50,6 +53,7 @@ public struct WebSocketConfiguration: Sendable {
         session.keepalive = keepalive
         session.writeStallTimeout = writeStallTimeout
         session.extensionIdleMemoryRelease = extensionIdleMemoryRelease
+        session.http = http
         return session
     }
 

@@ -26,7 +26,7 @@ extension WebSocketServer {
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
         security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) async -> UpgradeDecision,
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
         try start(
@@ -42,7 +42,7 @@ extension WebSocketServer {
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
         security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) async -> UpgradeDecision,
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
         try start(
@@ -57,7 +57,7 @@ extension WebSocketServer {
         host: String, port: Int, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) async -> UpgradeDecision,
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
         try start(
@@ -72,7 +72,7 @@ extension WebSocketServer {
         unixPath path: String, permissions: UInt16 = 0o600, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) async -> UpgradeDecision,
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> WebSocketServer {
         try start(

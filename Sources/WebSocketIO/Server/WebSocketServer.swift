@@ -41,7 +41,7 @@ public final class WebSocketServer: Sendable {
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
         security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
         try start(
@@ -62,7 +62,7 @@ public final class WebSocketServer: Sendable {
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
         security: (any StreamSecurity)? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
         try start(
@@ -75,7 +75,7 @@ public final class WebSocketServer: Sendable {
         listener: WebSocketListenAddress, configuration: WebSocketConfiguration, group: EventLoopGroup?,
         maximumConnections: Int?, backlog: Int32, security: (any StreamSecurity)?,
         decideUpgrade: UpgradeDecider,
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse,
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse,
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> WebSocketServer {
         try configuration.validate()

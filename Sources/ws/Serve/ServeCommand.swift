@@ -115,11 +115,11 @@ func runServe(_ arguments: [String]) -> Int32 {
         let decide: @Sendable (UpgradeRequest) -> UpgradeDecision = { request in
             broadcast ? rooms.decideUpgrade(request) : .accept
         }
-        let http: @Sendable (HTTPRequestHead) -> HTTPResponse = { head in
+        let http: @Sendable (HTTPRequest) async -> HTTPResponse = { head in
             if broadcast, head.method == "GET", head.path == "/stats" {
-                return rooms.stats(room: UpgradeRequest.queryValue("room", in: head))
+                return rooms.stats(room: UpgradeRequest.queryValue("room", in: head.head))
             }
-            return servePage(head, broadcast: broadcast)
+            return servePage(head.head, broadcast: broadcast)
         }
         let delegates: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate = { _ in
             broadcast ? rooms.makeDelegate() : EchoDelegate()

@@ -59,13 +59,13 @@ import WebSocketCore
     @Test("WS-SESSION-HTTP: a plain request is handed to the application, whose answer is written before the close")
     func plainHTTP() throws {
         let h = SessionHarness(try WebSocketSession(server: try ServerHandshakeReader(), now: .origin))
-        h.feed(Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        h.feed(Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         guard case .httpRequest(let head)? = h.delivered.last else {
             Issue.record("expected an httpRequest, got \(h.delivered)")
             return
         }
         #expect(head.target == "/health")
-        try h.call { session, now in try session.respond(Array("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".utf8), now: now) }
+        try h.call { session, now in try session.respond(HTTPResponse(status: 200, text: ""), now: now) }
         #expect(String(decoding: h.written, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
         #expect(h.closeRequested)
 

@@ -34,7 +34,7 @@ final class TestServer: Sendable {
         host: String = "127.0.0.1", configuration: WebSocketConfiguration = WebSocketConfiguration(),
         maximumConnections: Int? = nil, readBufferSize: Int = 128 * 1024,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         onConnection: @escaping @Sendable (WebSocket) async -> Void
     ) throws -> TestServer {
         let group = try EventLoopGroup(numberOfThreads: 2, readBufferSize: readBufferSize)
@@ -72,7 +72,7 @@ final class TestServer: Sendable {
         host: String = "127.0.0.1", configuration: WebSocketConfiguration = WebSocketConfiguration(),
         maximumConnections: Int? = nil,
         decideUpgrade: @escaping @Sendable (UpgradeRequest) -> UpgradeDecision = { _ in .accept },
-        handleHTTP: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse = { _ in .upgradeRequired },
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = { _ in .upgradeRequired },
         makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
     ) throws -> TestServer {
         let group = try EventLoopGroup(numberOfThreads: 2)

@@ -4,8 +4,10 @@ enum SessionState: ~Copyable {
     case readingRequest(ServerHandshakeReader)
     /// Server: a valid upgrade request waits for the application's `accept` or `reject`.
     case upgradePending(Connection<Pending>)
+    /// Server: reading the body of a plain HTTP request.
+    case readingBody(HTTPRequestBodyReader)
     /// Server: a plain HTTP request waits for the application's `respond`.
-    case httpPending
+    case httpPending(HTTPExchange)
     /// Client: the request is sent (or about to be); reading the server's response.
     case readingResponse(ClientHandshakeDriver)
     /// Both sides may send data.

@@ -31,8 +31,11 @@ extension WebSocketSession {
         case .upgradePending(let pending):
             state = .upgradePending(pending)
             abortTransport()
-        case .httpPending:
-            state = .httpPending
+        case .httpPending(let exchange):
+            state = .httpPending(exchange)
+            abortTransport()
+        case .readingBody(let reader):
+            state = .readingBody(reader)
             abortTransport()
         case .readingResponse(let driver):
             state = .readingResponse(driver)

@@ -1,15 +1,15 @@
 extension WebSocketSession {
     /// What the server's request reader made of the bytes so far.
-    func requestRead(_ step: consuming ServerHandshakeReader.Step) {
+    func requestRead(_ step: consuming ServerHandshakeReader.Step, reader: ServerHandshakeReader) {
         switch consume step {
         case .needMoreData:
             return
         case .rejected(let rejection, let head, let response):
             _ = state.take()
             if let head, head.headers.first("Upgrade") == nil {
-                // A well-formed request that is not an upgrade: the application's HTTP handler answers it.
-                state = .httpPending
-                deliver(.httpRequest(head))
+                // A well-formed request that is not an upgrade: read its body, then the application answers it.
+                state = .ended
+                plainRequestHeadRead(head, bytesAfter: reader.bytesAfterHead)
             } else {
                 state = .ended
                 deadlines.handshake = nil
@@ -86,30 +86,10 @@ extension WebSocketSession {
         deliver(.handshakeFailed(.rejectedByApplication(status: status)))
     }
 
-    /// Server: answers a plain HTTP request (`SessionEvent.httpRequest`) with `response`, a complete HTTP
-    /// response; the transport closes after it. Throws `.usage(.noUpgradeRequestToAnswer)` when no request waits.
-    public func respond(_ response: [UInt8], now: SessionInstant) throws(SessionSendError) {
-        self.now = now
-        guard isAwaitingHTTPAnswer else { throw .usage(.noUpgradeRequestToAnswer) }
-        state = .ended
-        write(response)
-        deadlines.handshake = nil
-        requestTransportClose()
-        deadlines.close = now + configuration.closeTimeout
-    }
-
     /// True while a valid upgrade request waits for the application's `accept` or `reject`.
     public var isAwaitingUpgradeDecision: Bool {
         switch state {
         case .upgradePending?: true
-        default: false
-        }
-    }
-
-    /// True while a plain HTTP request waits for the application's `respond`.
-    private var isAwaitingHTTPAnswer: Bool {
-        switch state {
-        case .httpPending?: true
         default: false
         }
     }

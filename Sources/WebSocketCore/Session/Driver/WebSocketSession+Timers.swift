@@ -10,6 +10,19 @@ extension WebSocketSession {
                 abortTransport()
             }
         }
+        if let deadline = deadlines.httpBody, deadline <= now {
+            deadlines.httpBody = nil
+            if let current = state.take() {
+                switch consume current {
+                case .readingBody: refuse(.bodyTimedOut)
+                case let other: state = consume other
+                }
+            }
+        }
+        if let deadline = deadlines.keepAlive, deadline <= now {
+            deadlines.keepAlive = nil
+            keepAliveExpired()
+        }
         if let deadline = deadlines.close, deadline <= now {
             deadlines.close = nil
             deliver(.notice(.closeTimedOut))

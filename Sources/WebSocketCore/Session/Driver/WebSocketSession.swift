@@ -56,6 +56,10 @@ public final class WebSocketSession {
     @exclusivity(unchecked) var messageActivity: UInt64 = 0
     @exclusivity(unchecked) var activityAtLastIdleTick: UInt64 = 0
     @exclusivity(unchecked) var extensionMemoryReleased = false
+    /// Server: a reader for the next request on a persistent HTTP connection (a copy of the first one, unused).
+    @exclusivity(unchecked) var freshRequestReader: ServerHandshakeReader?
+    /// Server: plain HTTP requests answered on this connection.
+    @exclusivity(unchecked) var httpRequestsServed = 0
 
     private init(role: Role, state: consuming SessionState, configuration: SharedSessionConfiguration, now: SessionInstant) {
         self.role = role
@@ -89,6 +93,7 @@ public final class WebSocketSession {
         server reader: ServerHandshakeReader, validatedConfiguration configuration: SharedSessionConfiguration, now: SessionInstant
     ) {
         self.init(role: .server, state: .readingRequest(reader), configuration: configuration, now: now)
+        freshRequestReader = reader
     }
 
     /// A client session for a caller that validated `configuration` already.
@@ -124,6 +129,7 @@ public final class WebSocketSession {
         switch state {
         case .readingRequest?: .handshaking
         case .upgradePending?: .handshaking
+        case .readingBody?: .handshaking
         case .httpPending?: .handshaking
         case .readingResponse?: .handshaking
         case .open?: .open
@@ -275,9 +281,17 @@ public final class WebSocketSession {
         guard let current = state.take() else { return }
         switch consume current {
         case .readingRequest(var reader):
+            if deadlines.keepAlive != nil && bytes.count > 0 {
+                // The next request on a persistent HTTP connection has started: the handshake timeout runs again.
+                deadlines.keepAlive = nil
+                deadlines.handshake = now + configuration.handshakeTimeout
+            }
             let step = reader.receive(bytes)
             state = .readingRequest(reader)
-            requestRead(step)
+            requestRead(step, reader: reader)
+        case .readingBody(var reader):
+            let step = Result { () throws(HTTPRequestError) in try reader.receive(bytes) }
+            bodyRead(step, reader: reader)
         case .readingResponse(var driver):
             let step = driver.receive(bytes)
             state = .readingResponse(driver)
@@ -303,8 +317,14 @@ public final class WebSocketSession {
                 state = .upgradePending(pending)
                 abortTransport()
             }
-        case .httpPending:
-            state = .httpPending  // A request body: not read (the answer closes the connection).
+        case .httpPending(var exchange):
+            // Reading is paused while the application answers; a read already under way is kept for the next
+            // request, within the same bound as a request's head and body.
+            exchange.remaining.append(contentsOf: bytes)
+            let limit = configuration.connection.limits.maximumHandshakeSize + configuration.http.maximumBodySize
+            let overLimit = exchange.remaining.count > limit
+            state = .httpPending(exchange)
+            if overLimit { abortTransport() }
         case .closed(let closed):
             state = .closed(closed)  // Nothing is processed after the close.
         case .ended:
@@ -442,6 +462,9 @@ public final class WebSocketSession {
             case .httpPending:
                 state = .ended
                 deliver(.handshakeFailed(.transportClosed))
+            case .readingBody:
+                state = .ended
+                deliver(.handshakeFailed(.transportClosed))
             case .readingResponse:
                 state = .ended
                 deliver(.handshakeFailed(.transportClosed))
@@ -493,6 +516,8 @@ public final class WebSocketSession {
             case .readingRequest:
                 state = .ended
             case .httpPending:
+                state = .ended
+            case .readingBody:
                 state = .ended
             case .readingResponse:
                 state = .ended

@@ -18,6 +18,8 @@ public struct SessionConfiguration: Sendable {
     /// A connection with a negotiated extension that exchanged no message for this long releases the extension's
     /// idle memory (`Connection.releaseIdleExtensionMemory()`), checked every such period. Default 30 s; nil never.
     public var extensionIdleMemoryRelease: Duration? = .seconds(30)
+    /// Server: the limits and timeouts of plain HTTP requests served beside WebSocket (bodies, keep-alive).
+    public var http = HTTPServerSettings()
 
     /// The defaults.
     public init() {}
@@ -25,6 +27,7 @@ public struct SessionConfiguration: Sendable {
     /// Checks the values: positive timeouts and the core's limits.
     public func validate() throws(ConfigurationError) {
         try connection.validate()
+        try http.validate()
         if handshakeTimeout <= .zero || closeTimeout <= .zero {
             throw ConfigurationError("handshakeTimeout and closeTimeout", "must be positive")
         }

@@ -4,9 +4,10 @@ public enum SessionEvent: Sendable {
     /// Server: a valid upgrade request. Answer with `accept(_:)` or `reject(...)`, now or later (reading pauses
     /// meanwhile; the handshake timeout still runs).
     indirect case upgradeRequested(UpgradeRequest)
-    /// Server: a well-formed HTTP request that is not a WebSocket upgrade (a web page, a health check). Answer
-    /// with `respond(_:)`; the transport closes after the response.
-    indirect case httpRequest(HTTPRequestHead)
+    /// Server: a well-formed HTTP request that is not a WebSocket upgrade (a web page, a health check, a small REST
+    /// route), with its whole body. Answer with `respond(_:now:)`, now or later (reading pauses meanwhile; the
+    /// handshake timeout bounds the wait); a persistent connection then reads its next request.
+    indirect case httpRequest(HTTPRequest)
     /// The opening handshake completed: messages may flow.
     case opened
     /// The opening handshake failed; the transport is closed or dropped (see `SessionHandshakeFailure`).

@@ -4,6 +4,9 @@ public enum SessionHandshakeFailure: Error, Sendable, CustomStringConvertible {
     case rejected(HandshakeRejection)
     /// Server: the application refused the upgrade with this HTTP status.
     case rejectedByApplication(status: Int)
+    /// Server: a plain HTTP request could not be served (bad framing, a body over the limit, a slow body);
+    /// `error.status` was sent and the connection closes.
+    case httpRequestRefused(HTTPRequestError)
     /// Client: the server's response was not an acceptable upgrade.
     case client(ClientHandshakeFailure)
     /// The handshake did not complete within `handshakeTimeout`.
@@ -16,6 +19,7 @@ public enum SessionHandshakeFailure: Error, Sendable, CustomStringConvertible {
         switch self {
         case .rejected(let rejection): "rejected: \(rejection)"
         case .rejectedByApplication(let status): "rejected by the application with \(status)"
+        case .httpRequestRefused(let error): "HTTP request refused with \(error.status): \(error)"
         case .client(let failure): "\(failure)"
         case .timedOut: "handshake timed out"
         case .transportClosed: "the connection closed during the handshake"

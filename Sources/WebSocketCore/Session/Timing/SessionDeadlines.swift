@@ -15,6 +15,10 @@ struct SessionDeadlines {
     var writeStall: SessionInstant?
     /// The next check for idle extension memory.
     var extensionIdle: SessionInstant?
+    /// Server: the body of a plain HTTP request must be complete by then.
+    var httpBody: SessionInstant?
+    /// Server: a persistent HTTP connection must start its next request by then, or it is closed.
+    var keepAlive: SessionInstant?
 
     /// The earliest deadline, if any.
     var earliest: SessionInstant? {
@@ -26,6 +30,8 @@ struct SessionDeadlines {
         Self.keepEarlier(idleCheck, in: &result)
         Self.keepEarlier(writeStall, in: &result)
         Self.keepEarlier(extensionIdle, in: &result)
+        Self.keepEarlier(httpBody, in: &result)
+        Self.keepEarlier(keepAlive, in: &result)
         return result
     }
 
