@@ -67,6 +67,23 @@ final class TestServer: Sendable {
         }
     }
 
+    /// An echo server (the async API) on `loops` event loops that answers plain HTTP requests with `handleHTTP`.
+    static func http(
+        loops: Int = 2, configuration: WebSocketConfiguration = WebSocketConfiguration(),
+        handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse
+    ) throws -> TestServer {
+        let group = try EventLoopGroup(numberOfThreads: loops)
+        do {
+            let server = try WebSocketServer.start(
+                host: "127.0.0.1", port: 0, configuration: configuration, group: group, handleHTTP: handleHTTP,
+                onConnection: { await echo($0) })
+            return try TestServer(group: group, server: server, host: "127.0.0.1")
+        } catch {
+            group.shutdown()
+            throw error
+        }
+    }
+
     /// A server whose connections get delegates from `makeDelegate` (the callback API).
     static func callback(
         host: String = "127.0.0.1", configuration: WebSocketConfiguration = WebSocketConfiguration(),
