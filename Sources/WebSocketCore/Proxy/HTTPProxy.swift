@@ -44,7 +44,7 @@ public struct HTTPProxy: Sendable, Hashable, CustomStringConvertible {
             } else {
                 (user, password) = (userInfo, "")
             }
-            guard let decodedUser = Self.percentDecoded(user), let decodedPassword = Self.percentDecoded(password) else {
+            guard let decodedUser = PercentDecoding.string(user), let decodedPassword = PercentDecoding.string(password) else {
                 throw .malformed(url)
             }
             credentials = ProxyCredentials(username: decodedUser, password: decodedPassword)
@@ -84,31 +84,6 @@ public struct HTTPProxy: Sendable, Hashable, CustomStringConvertible {
         guard let port else { return (String(host), nil) }
         guard let value = Int(port), (1...65535).contains(value) else { return nil }
         return (String(host), value)
-    }
-
-    private static func percentDecoded(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var utf8 = text.utf8[...]
-        while let byte = utf8.popFirst() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard utf8.count >= 2, let high = hexValue(utf8.removeFirst()), let low = hexValue(utf8.removeFirst()) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 

@@ -23,6 +23,7 @@ let serveUsage = """
       Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats answers
       the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
     \(ServeRedisOptions.usage)
+    \(ServeStaticOptions.usage)
     \(DeflateOptions.usage)
     \(TLSOptions.serverUsage)
     """
@@ -39,6 +40,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     let threads: Int?
     let security: (any StreamSecurity)?
     let hub: BroadcastHub
+    let staticFiles: StaticFiles?
     do {
         options = try CommandLineArguments(
             arguments,
@@ -46,7 +48,8 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
                 "keep-freed-memory", "unix", "unix-mode",
-            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions),
+            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions)
+                .union(ServeStaticOptions.valueOptions),
             flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
         if options.flag("help") {
             print(serveUsage)
@@ -95,6 +98,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }
         security = try TLSOptions.serverSecurity(options)
         hub = try ServeRedisOptions.hub(options, broadcast: broadcast)
+        staticFiles = try ServeStaticOptions.files(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }
@@ -119,6 +123,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             if broadcast, head.method == "GET", head.path == "/stats" {
                 return rooms.stats(room: UpgradeRequest.queryValue("room", in: head.head))
             }
+            if let staticFiles { return staticFiles.respond(to: head) }
             return servePage(head.head, broadcast: broadcast)
         }
         let delegates: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate = { _ in
