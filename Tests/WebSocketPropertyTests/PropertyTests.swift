@@ -34,6 +34,9 @@ struct PropertyTests {
     @Test("WS-PROP-BASE64-ROUNDTRIP: Base64 round-trips and decodes only canonical text")
     func base64Roundtrip() { PropertyRunner.check(.base64Roundtrip) }
 
+    @Test("WS-PROP-HTTP-CHUNKED: chunked bodies decode to themselves under any chunking; damaged ones fail typed")
+    func httpChunkedBody() { PropertyRunner.check(.httpChunkedBody) }
+
     @Test("WS-PROP-SHA1-CHUNKING: SHA-1 in chunks equals SHA-1 whole")
     func sha1ChunkIndependent() { PropertyRunner.check(.sha1ChunkIndependent) }
 

@@ -16,6 +16,7 @@ public enum Properties {
         .acceptValueRoundtrip,
         .connectionChunkingIndependent,
         .deflateRoundTrip, .perMessageDeflateRoundTrip, .inflateArbitraryBytes,
+        .httpChunkedBody,
     ]
 
     /// The property named `name`, if any.
