@@ -31,6 +31,10 @@ public struct WebSocketConfiguration: Sendable {
     /// Message bytes the async API buffers for a reader before it stops reading from the socket (it stops at
     /// whichever of this and `inboundMessageQueueLimit` comes first; one message may take it past). Default 4 MiB.
     public var inboundQueueByteLimit = 4 << 20
+    /// Server: how often a probe timer on each event loop measures how late the loop runs timers
+    /// (`WebSocketServer.eventLoopLag`, the metric `websocket_event_loop_lag_seconds`). Default 100 ms; nil
+    /// measures nothing. Costs one timer per loop per interval, nothing per connection or message.
+    public var eventLoopLagProbeInterval: Duration? = .milliseconds(100)
     /// Receives log lines; nil (default) logs nothing.
     public var logger: WebSocketLogger?
 
@@ -62,6 +66,9 @@ public struct WebSocketConfiguration: Sendable {
         }
         if inboundMessageQueueLimit < 1 { throw ConfigurationError("inboundMessageQueueLimit", "must be at least 1") }
         if inboundQueueByteLimit < 1 { throw ConfigurationError("inboundQueueByteLimit", "must be at least 1") }
+        if let interval = eventLoopLagProbeInterval, interval <= .zero {
+            throw ConfigurationError("eventLoopLagProbeInterval", "must be positive")
+        }
     }
 }
 
