@@ -8,7 +8,7 @@ let serveUsage = """
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
-                    [--redis URL [--node-id ID] [--redis-namespace NS]] [--quiet]
+                    [--redis URL [--node-id ID] [--redis-namespace NS]] [--metrics-path PATH | --no-metrics] [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
@@ -23,6 +23,7 @@ let serveUsage = """
       Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats answers
       the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
     \(ServeRedisOptions.usage)
+    \(ServeMetricsEndpoint.usage)
     \(DeflateOptions.usage)
     \(TLSOptions.serverUsage)
     """
@@ -39,6 +40,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     let threads: Int?
     let security: (any StreamSecurity)?
     let hub: BroadcastHub
+    let metrics: ServeMetricsEndpoint
     do {
         options = try CommandLineArguments(
             arguments,
@@ -46,8 +48,9 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "host", "port", "mode", "max-message", "max-frame", "max-fragments", "max-connections", "threads",
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
                 "keep-freed-memory", "unix", "unix-mode",
-            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions),
-            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
+            ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions)
+                .union(ServeMetricsEndpoint.valueOptions),
+            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions).union(ServeMetricsEndpoint.flagOptions))
         if options.flag("help") {
             print(serveUsage)
             return 0
@@ -95,6 +98,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }
         security = try TLSOptions.serverSecurity(options)
         hub = try ServeRedisOptions.hub(options, broadcast: broadcast)
+        metrics = try ServeMetricsEndpoint(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }
@@ -116,6 +120,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             broadcast ? rooms.decideUpgrade(request) : .accept
         }
         let http: @Sendable (HTTPRequestHead) -> HTTPResponse = { head in
+            if let answer = metrics.answer(head) { return answer }
             if broadcast, head.method == "GET", head.path == "/stats" {
                 return rooms.stats(room: UpgradeRequest.queryValue("room", in: head))
             }
@@ -138,6 +143,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         printError("ws serve: cannot listen on \(unix.map { "unix:\($0.path)" } ?? "\(host):\(port)"): \(error)")
         return 1
     }
+    metrics.attach(server, hub: broadcast ? hub : nil)
     if server.localAddress.isUnix {
         writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(server.localAddress) (\(TLSOptions.scheme(security)))")
     } else {
