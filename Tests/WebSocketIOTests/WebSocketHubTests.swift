@@ -37,6 +37,10 @@ struct WebSocketHubTests {
                     guard let wrapped = mirror.children.first?.value else { continue }
                     value = wrapped
                 }
+                // A queued message is the publication with its room's counters.
+                if let prepared = Mirror(reflecting: value).children.first(where: { $0.label == "prepared" })?.value {
+                    value = prepared
+                }
                 if let prepared = value as? PreparedMessage {
                     addresses.append(prepared.frameBytes.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) })
                 }

@@ -23,6 +23,9 @@ public struct Connection<State: ConnectionState>: ~Copyable {
     /// The names of the negotiated extensions, in the order they apply.
     public var extensionNames: [String] { machine.extensions.map(\.name) }
 
+    /// What the connection carried so far: messages, bytes and control frames in each direction.
+    public var traffic: ConnectionTraffic { machine.traffic }
+
     /// True when input waits to be processed: bytes that arrived with the handshake, or a close or violation that
     /// came after messages in the same `receive` call (held back so the application can answer those messages while
     /// the connection is open). Call `receive` with no new bytes to process it.

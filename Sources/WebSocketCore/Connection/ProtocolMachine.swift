@@ -48,6 +48,9 @@ final class ProtocolMachine {
     /// The extension transforming the fragmented message being sent, if one accepted it.
     @exclusivity(unchecked) private var fragmentEncoder: (any WebSocketExtension)?
 
+    /// What the connection carried so far (`Connection.traffic`).
+    @exclusivity(unchecked) var traffic = ConnectionTraffic()
+
     // Closing.
     var closeSent: ClosePayload?
     var closeReceived: ClosePayload?
@@ -382,7 +385,7 @@ final class ProtocolMachine {
         }
         guard header.fin, let kind = messageKind else { return }
         if chunker != nil {
-            try finishStreamedMessage(into: &events)
+            try finishStreamedMessage(kind, into: &events)
             return
         }
         if let ext = decodingExtension {
@@ -402,6 +405,10 @@ final class ProtocolMachine {
             } else {
                 messageBuffer.removeLast(messageBuffer.count - messageFill)
             }
+        }
+        traffic.received.count(kind, bytes: messageBuffer.count)
+        if decodingExtension != nil {
+            traffic.received.countTransformed(payload: messageBuffer.count, wire: Int(extensionWireBytes))
         }
         events.append(.message(Message(kind: kind, bytes: messageBuffer)))
         messageBuffer = []
@@ -471,11 +478,14 @@ final class ProtocolMachine {
     }
 
     /// The last frame of a streamed message ended: the extension's final step, the final chunk, a clean slate.
-    private func finishStreamedMessage(into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
+    private func finishStreamedMessage(_ kind: Message.Kind, into events: inout [ConnectionEvent]) throws(ProtocolViolation) {
         if let ext = decodingExtension {
             try decodeStreamed(ext, UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, into: &events)
         }
+        let total = chunker!.total
         try chunker!.finish(into: &events)
+        traffic.received.count(kind, bytes: total)
+        if decodingExtension != nil { traffic.received.countTransformed(payload: total, wire: Int(extensionWireBytes)) }
         scratch = []
         messageKind = nil
         decodingExtension = nil
@@ -485,14 +495,18 @@ final class ProtocolMachine {
         let payload = controlPayload
         switch header.opcode {
         case .ping:
+            traffic.received.pings &+= 1
             events.append(.ping(payload))
             if configuration.autoPong && phase == .open {
+                traffic.sent.pongs &+= 1
                 enqueueFrame(opcode: .pong, fin: true, reservedBits: [], payload: payload)
             }
         case .pong:
+            traffic.received.pongs &+= 1
             events.append(.pong(payload))
         case .close:
             let received = try ClosePayload(parsing: payload)
+            traffic.received.closes &+= 1
             if phase == .open && eventsThisCall > 0 {
                 deferredTerminal = .close(received)
             } else {
@@ -535,6 +549,8 @@ final class ProtocolMachine {
             payload = encoded.payload
             bits.formUnion(encoded.reservedBits)
         }
+        traffic.sent.count(message.kind, bytes: message.bytes.count)
+        if !bits.isEmpty { traffic.sent.countTransformed(payload: message.bytes.count, wire: payload.count) }
         guard let size = maximumFrameSize, size > 0, payload.count > size else {
             enqueueFrame(opcode: message.kind.opcode, fin: true, reservedBits: bits, payload: payload)
             return
@@ -559,10 +575,12 @@ final class ProtocolMachine {
     /// (RFC 7692 §6); without one, the fragments go out as they are.
     func sendFragment(_ bytes: [UInt8], kind: Message.Kind?, isFinal: Bool) throws(UsageError) {
         let opcode: Opcode
+        let messageKind: Message.Kind
         var bits = ReservedBits()
         if let kind {
             guard sendingFragmented == nil else { throw .fragmentedMessageOpen }
             opcode = kind.opcode
+            messageKind = kind
             sendingFragmented = isFinal ? nil : kind
             fragmentEncoder = nil
             for ext in extensions {
@@ -572,22 +590,29 @@ final class ProtocolMachine {
                 break
             }
         } else {
-            guard sendingFragmented != nil else { throw .noFragmentedMessageOpen }
+            guard let open = sendingFragmented else { throw .noFragmentedMessageOpen }
             opcode = .continuation
+            messageKind = open
             if isFinal { sendingFragmented = nil }
         }
         let payload = fragmentEncoder?.encodeFragment(bytes, isFinal: isFinal) ?? bytes
+        traffic.sent.count(messageKind, bytes: bytes.count, completes: isFinal)
+        if fragmentEncoder != nil {
+            traffic.sent.countTransformed(payload: bytes.count, wire: payload.count, completes: isFinal)
+        }
         if isFinal { fragmentEncoder = nil }
         enqueueFrame(opcode: opcode, fin: isFinal, reservedBits: bits, payload: payload)
     }
 
     func sendControl(_ opcode: Opcode, payload: [UInt8]) throws(UsageError) {
         guard payload.count <= 125 else { throw .controlPayloadTooLong(payload.count) }
+        if opcode == .ping { traffic.sent.pings &+= 1 } else { traffic.sent.pongs &+= 1 }
         enqueueFrame(opcode: opcode, fin: true, reservedBits: [], payload: payload)
     }
 
     func enqueueClose(_ payload: ClosePayload) {
         closeSent = payload
+        traffic.sent.closes &+= 1
         enqueueFrame(opcode: .close, fin: true, reservedBits: [], payload: payload.bytes)
     }
 

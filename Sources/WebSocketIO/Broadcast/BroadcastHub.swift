@@ -26,7 +26,12 @@ public final class BroadcastHub: Sendable {
     public let backplane: (any BroadcastBackplane)?
     /// The longest room name that crosses the backplane, in bytes of UTF-8; longer rooms stay on this node.
     public static let maximumBackplaneRoomLength = 1024
+    /// How many rooms get counters of their own (`roomCounters`): the first rooms created on this node, for the
+    /// hub's lifetime; every later room is counted in `otherRoomsCounters` (`WS-METRICS-CARDINALITY`).
+    public static let maximumRoomsWithCounters = 100
     private let state = Mutex(HubState())
+    /// The deliveries and drops of rooms without counters of their own.
+    private let otherRooms = BroadcastRoomTally()
 
     /// A hub for this process alone, applying `policy` when a subscriber has more than `maximumQueuedBytes` waiting.
     public init(policy: SlowSubscriberPolicy = .disconnect, maximumQueuedBytes: Int = 1 << 20) {
@@ -67,6 +72,9 @@ public final class BroadcastHub: Sendable {
         state.withLock { state in
             let first = state.rooms[room] == nil
             state.rooms[room, default: [:]][key] = subscriber
+            if first && state.tallies[room] == nil && state.tallies.count < Self.maximumRoomsWithCounters {
+                state.tallies[room] = BroadcastRoomTally()
+            }
             if first, let backplane, Self.crosses(room) { backplane.subscribe(room: room) }
         }
     }
@@ -97,6 +105,15 @@ public final class BroadcastHub: Sendable {
     /// The hub's counters, now.
     public var counters: BroadcastHubCounters { state.withLock { $0.counters } }
 
+    /// Deliveries and drops of each room with counters of its own (the first `maximumRoomsWithCounters` rooms
+    /// created on this node; they keep their counters when they empty).
+    public var roomCounters: [String: BroadcastRoomCounters] {
+        state.withLock { $0.tallies }.mapValues(\.counters)
+    }
+
+    /// Deliveries and drops of every other room, together.
+    public var otherRoomsCounters: BroadcastRoomCounters { otherRooms.counters }
+
     /// Publishes `message` to every subscriber of `room`, here and (through the backplane) on every other node;
     /// returns how many local subscribers it was handed to. Thread-safe.
     @discardableResult
@@ -108,7 +125,7 @@ public final class BroadcastHub: Sendable {
     /// Local members get it directly, never through the backplane (`WS-BACKPLANE-LOCAL-DIRECT`).
     @discardableResult
     public func publish(_ prepared: PreparedMessage, to room: String) -> Int {
-        let subscribers = state.withLock { state -> [Subscriber] in
+        let (subscribers, tally) = state.withLock { state -> ([Subscriber], BroadcastRoomTally) in
             state.counters.published += 1
             if let backplane, Self.crosses(room) {
                 // Numbered and handed over under the lock, so that publications from several threads reach the
@@ -120,9 +137,9 @@ public final class BroadcastHub: Sendable {
                     origin: nodeID, stream: stream, room: room, sequence: sequence, message: prepared.message)
                 backplane.publish(room: room, envelope: envelope.encoded())
             }
-            return Array((state.rooms[room] ?? [:]).values)
+            return (Array((state.rooms[room] ?? [:]).values), state.tallies[room] ?? otherRooms)
         }
-        deliver(prepared, to: subscribers)
+        deliver(prepared, tally: tally, to: subscribers)
         return subscribers.count
     }
 
@@ -141,41 +158,42 @@ public final class BroadcastHub: Sendable {
             }
             return
         }
-        let subscribers = state.withLock { state -> [Subscriber] in
+        let (subscribers, tally) = state.withLock { state -> ([Subscriber], BroadcastRoomTally) in
             guard envelope.origin != nodeID else {
                 state.counters.ownPublicationsIgnored += 1
-                return []
+                return ([], otherRooms)
             }
             guard let members = state.rooms[envelope.room] else {
                 state.counters.receivedWithoutMembers += 1
-                return []
+                return ([], otherRooms)
             }
             switch state.ledger.admit(envelope) {
             case .duplicate:
                 state.counters.duplicatesDropped += 1
-                return []
+                return ([], otherRooms)
             case .deliver(let lost):
                 state.counters.received += 1
                 state.counters.lost += Int(clamping: lost)
-                return Array(members.values)
+                return (Array(members.values), state.tallies[envelope.room] ?? otherRooms)
             }
         }
         guard !subscribers.isEmpty else { return }
-        deliver(PreparedMessage(envelope.message), to: subscribers)
+        deliver(PreparedMessage(envelope.message), tally: tally, to: subscribers)
     }
 
-    /// Hands `prepared` to each subscriber on its own loop, one task per loop.
-    private func deliver(_ prepared: PreparedMessage, to subscribers: [Subscriber]) {
+    /// Hands `prepared` to each subscriber on its own loop, one task per loop; `tally` counts what became of it.
+    private func deliver(_ prepared: PreparedMessage, tally: BroadcastRoomTally, to subscribers: [Subscriber]) {
         var byLoop: [ObjectIdentifier: (EventLoop, [Subscriber])] = [:]
         for subscriber in subscribers {
             byLoop[ObjectIdentifier(subscriber.loop), default: (subscriber.loop, [])].1.append(subscriber)
         }
         for (loop, group) in byLoop.values {
             let batch = SubscriberBatch(group)
+            let message = QueuedMessage(prepared: prepared, tally: tally)
             if loop.inEventLoop {
-                batch.deliver(prepared)
+                batch.deliver(message)
             } else {
-                loop.execute { batch.deliver(prepared) }
+                loop.execute { batch.deliver(message) }
             }
         }
     }
@@ -207,6 +225,37 @@ private struct HubState: ~Copyable {
     var sequences = BroadcastSequencer()
     var ledger = BroadcastPublisherLedger()
     var counters = BroadcastHubCounters()
+    /// The rooms with counters of their own (at most `maximumRoomsWithCounters`, kept for the hub's lifetime).
+    var tallies: [String: BroadcastRoomTally] = [:]
+}
+
+/// A publication on its way to one subscriber, with the counters of its room.
+private struct QueuedMessage: Sendable {
+    let prepared: PreparedMessage
+    let tally: BroadcastRoomTally
+}
+
+/// Counts deliveries or drops of a run of queued messages, adding to a room's counters once per run of the same
+/// room rather than once per message.
+private struct TallyRun {
+    private var tally: BroadcastRoomTally?
+    private var count = 0
+    private let drops: Bool
+
+    init(drops: Bool) { self.drops = drops }
+
+    mutating func count(_ message: QueuedMessage) {
+        if tally !== message.tally {
+            flush()
+            tally = message.tally
+        }
+        count += 1
+    }
+
+    mutating func flush() {
+        if let tally, count > 0 { tally.add(deliveries: drops ? 0 : count, drops: drops ? count : 0) }
+        count = 0
+    }
 }
 
 extension String {
@@ -220,17 +269,31 @@ extension String {
 private final class SubscriberBatch: @unchecked Sendable {
     let subscribers: [Subscriber]
     init(_ subscribers: [Subscriber]) { self.subscribers = subscribers }
-    func deliver(_ prepared: PreparedMessage) { for subscriber in subscribers { subscriber.deliver(prepared) } }
+    func deliver(_ message: QueuedMessage) {
+        var delivered = 0
+        var dropped = 0
+        for subscriber in subscribers {
+            switch subscriber.deliver(message) {
+            case .delivered: delivered += 1
+            case .dropped: dropped += 1
+            case .queued: break
+            }
+        }
+        message.tally.add(deliveries: delivered, drops: dropped)
+    }
 }
 
 /// One channel's queue in front of its socket (loop thread only, apart from the immutable `loop`).
 private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sendable {
+    /// What became of a message handed to `deliver`.
+    enum Outcome { case delivered, queued, dropped }
+
     let loop: EventLoop
     private weak var channel: WebSocketChannel?
     private weak var hub: BroadcastHub?
     /// Queued messages from `head` on; slots before `head` are nil, so a sent or dropped message is released at
     /// once rather than at the next compaction.
-    private var queue: [PreparedMessage?] = []
+    private var queue: [QueuedMessage?] = []
     private var head = 0
     private var queuedBytes = 0
 
@@ -240,29 +303,49 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
         self.hub = hub
     }
 
-    func deliver(_ prepared: PreparedMessage) {
-        guard let channel, let hub, channel.isOpen else { return }
+    /// Sends `message` now, or queues it behind the ones waiting. Messages queued and later dropped are counted
+    /// here; the caller counts the outcome of `message` itself, unless it was queued.
+    func deliver(_ message: QueuedMessage) -> Outcome {
+        guard let channel, let hub, channel.isOpen else { return .dropped }
         if head == queue.count && channel.isWritable {
-            try? channel.send(prepared: prepared)
-            return
+            do {
+                try channel.send(prepared: message.prepared)
+                return .delivered
+            } catch {
+                return .dropped
+            }
         }
-        queue.append(prepared)
-        queuedBytes += prepared.frameBytes.count
-        guard queuedBytes > hub.maximumQueuedBytes else { return }
+        queue.append(message)
+        queuedBytes += message.prepared.frameBytes.count
+        guard queuedBytes > hub.maximumQueuedBytes else { return .queued }
         switch hub.policy {
         case .disconnect:
-            queue = []
-            head = 0
-            queuedBytes = 0
+            discardQueue()
             try? channel.close(code: .policyViolation, reason: "subscriber too slow")
         case .dropOldest:
+            var dropped = TallyRun(drops: true)
             while queuedBytes > hub.maximumQueuedBytes && head < queue.count - 1 {
-                queuedBytes -= queue[head]?.frameBytes.count ?? 0
+                if let oldest = queue[head] {
+                    queuedBytes -= oldest.prepared.frameBytes.count
+                    dropped.count(oldest)
+                }
                 queue[head] = nil
                 head += 1
             }
+            dropped.flush()
             compact()
         }
+        return .queued
+    }
+
+    /// Drops every queued message (counted as drops).
+    private func discardQueue() {
+        var dropped = TallyRun(drops: true)
+        for case let message? in queue[head...] { dropped.count(message) }
+        dropped.flush()
+        queue = []
+        head = 0
+        queuedBytes = 0
     }
 
     private func compact() {
@@ -274,21 +357,28 @@ private final class Subscriber: WebSocketChannel.ChannelObserver, @unchecked Sen
 
     func channelWritabilityChanged(_ channel: WebSocketChannel, isWritable: Bool) {
         guard isWritable else { return }
+        var delivered = TallyRun(drops: false)
+        var dropped = TallyRun(drops: true)
         while head < queue.count && channel.isWritable && channel.isOpen {
             let next = queue[head]
             queue[head] = nil
             head += 1
             guard let next else { continue }
-            queuedBytes -= next.frameBytes.count
-            try? channel.send(prepared: next)
+            queuedBytes -= next.prepared.frameBytes.count
+            do {
+                try channel.send(prepared: next.prepared)
+                delivered.count(next)
+            } catch {
+                dropped.count(next)
+            }
         }
+        delivered.flush()
+        dropped.flush()
         compact()
     }
 
     func channelClosed(_ channel: WebSocketChannel) {
-        queue = []
-        head = 0
-        queuedBytes = 0
+        discardQueue()
         hub?.forget(channel)
     }
 }

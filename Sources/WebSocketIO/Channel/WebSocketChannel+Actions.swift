@@ -11,10 +11,7 @@ extension WebSocketChannel {
         performing = true
         defer {
             performing = false
-            if messagesDelivered > 0 {
-                metrics?.messagesReceived(messagesDelivered)
-                messagesDelivered = 0
-            }
+            if let metrics { reportTraffic(to: metrics) }
             if transportGone && !released {
                 released = true
                 releaseAfterClose()
@@ -48,6 +45,15 @@ extension WebSocketChannel {
         }
     }
 
+    /// Adds to `metrics` what the session carried since the last pass (nothing when nothing moved): a handful of
+    /// relaxed atomic additions per pass, however many messages it handled.
+    private func reportTraffic(to metrics: WebSocketMetrics) {
+        let traffic = session.traffic
+        guard traffic != reportedTraffic else { return }
+        metrics.add(traffic.since(reportedTraffic))
+        reportedTraffic = traffic
+    }
+
     /// After the application queued data: performs the session's actions, or, while they are being performed (a send
     /// from a delegate callback), writes at once when a burst has piled up (64 KiB or more), so that the stream's
     /// writability, which the sender watches, follows what was sent. Smaller replies leave in one write at the end of
@@ -68,10 +74,8 @@ extension WebSocketChannel {
     private func deliver(_ event: consuming SessionEvent) {
         switch consume event {
         case .message(let message):
-            messagesDelivered &+= 1
             delegate?.webSocket(self, didReceive: message)
         case .messageChunk(let chunk):
-            if chunk.isFinal { messagesDelivered &+= 1 }
             delegate?.webSocket(self, didReceive: chunk)
         case .ping(let payload):
             delegate?.webSocket(self, didReceivePing: payload)
@@ -127,7 +131,10 @@ extension WebSocketChannel {
         case .closed(let closure):
             closeCode = closure.code
             closeReason = closure.reason
-            metrics?.connectionClosed(code: closure.code)
+            if let metrics {
+                reportTraffic(to: metrics)
+                metrics.connectionClosed(closure)
+            }
             logger?(.info, "\(describe()) closed \(closure.code)")
             delegate?.webSocketDidClose(self, code: closure.code, reason: closure.reason)
         }

@@ -33,8 +33,8 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     @exclusivity(unchecked) var performing = false
     /// The transport is gone (`connectionClosed`): once the session's last events are delivered, let go of everything.
     @exclusivity(unchecked) var transportGone = false
-    /// Messages delivered by the pass under way (counted once, at its end).
-    @exclusivity(unchecked) var messagesDelivered = 0
+    /// The session's traffic as last added to `metrics` (at the end of a pass, only what changed is added).
+    @exclusivity(unchecked) var reportedTraffic = ConnectionTraffic()
     @exclusivity(unchecked) var released = false
     @exclusivity(unchecked) var pongWaiters: [UInt64: (Bool) -> Void] = [:]
     /// The application's suspending upgrade decision or HTTP answer under way (cancelled if the connection ends).
@@ -115,7 +115,6 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// Sends a whole message (transformed by negotiated extensions).
     public func send(_ message: Message) throws(WebSocketSendError) {
         try session.send(message)
-        metrics?.messagesSent(1)
         performAfterSend()
     }
 
@@ -134,7 +133,6 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// Sends the next fragment; `isFinal` ends the message (and prepared messages sent meanwhile follow it).
     public func continueFragmentedMessage(_ bytes: [UInt8], isFinal: Bool) throws(WebSocketSendError) {
         try session.continueFragmentedMessage(bytes, isFinal: isFinal)
-        if isFinal { metrics?.messagesSent(1) }
         performAfterSend()
     }
 
@@ -142,7 +140,6 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// as they are, never inside a fragmented message. Server side only.
     public func send(prepared: PreparedMessage) throws(WebSocketSendError) {
         try session.send(prepared: prepared.frame)
-        metrics?.messagesSent(1)
         performAfterSend()
     }
 

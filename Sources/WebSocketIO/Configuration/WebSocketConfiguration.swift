@@ -34,6 +34,10 @@ public struct WebSocketConfiguration: Sendable {
     /// Server: the limits and timeouts of plain HTTP requests served beside WebSocket: body size (413 past it),
     /// body timeout (408), keep-alive idle timeout and requests per connection.
     public var http = HTTPServerSettings()
+    /// Server: how often a probe timer on each event loop measures how late the loop runs timers
+    /// (`WebSocketServer.eventLoopLag`, the metric `websocket_event_loop_lag_seconds`). Default 100 ms; nil
+    /// measures nothing. Costs one timer per loop per interval, nothing per connection or message.
+    public var eventLoopLagProbeInterval: Duration? = .milliseconds(100)
     /// Receives log lines; nil (default) logs nothing.
     public var logger: WebSocketLogger?
 
@@ -66,6 +70,9 @@ public struct WebSocketConfiguration: Sendable {
         }
         if inboundMessageQueueLimit < 1 { throw ConfigurationError("inboundMessageQueueLimit", "must be at least 1") }
         if inboundQueueByteLimit < 1 { throw ConfigurationError("inboundQueueByteLimit", "must be at least 1") }
+        if let interval = eventLoopLagProbeInterval, interval <= .zero {
+            throw ConfigurationError("eventLoopLagProbeInterval", "must be positive")
+        }
     }
 }
 

@@ -19,6 +19,8 @@ public final class WebSocketServer: Sendable {
     private let ownsGroup: Bool
     private let tcpServer: TCPServer
     private let registry: ChannelRegistry
+    /// Measures the loops' lag (`WebSocketConfiguration.eventLoopLagProbeInterval`), until shutdown.
+    let lagProbe: EventLoopLagProbe?
 
     /// The local address the server listens on.
     public var localAddress: SocketAddress { tcpServer.localAddress }
@@ -123,14 +125,15 @@ public final class WebSocketServer: Sendable {
             throw error
         }
         configuration.logger?(.info, "listening on \(tcpServer.localAddress)")
+        let lagProbe = configuration.eventLoopLagProbeInterval.map { EventLoopLagProbe.start(on: loops, interval: $0) }
         return WebSocketServer(
             configuration: configuration, metrics: metrics, group: loops, ownsGroup: group == nil,
-            tcpServer: tcpServer, registry: registry)
+            tcpServer: tcpServer, registry: registry, lagProbe: lagProbe)
     }
 
     private init(
         configuration: WebSocketConfiguration, metrics: WebSocketMetrics, group: EventLoopGroup, ownsGroup: Bool,
-        tcpServer: TCPServer, registry: ChannelRegistry
+        tcpServer: TCPServer, registry: ChannelRegistry, lagProbe: EventLoopLagProbe?
     ) {
         self.configuration = configuration
         self.metrics = metrics
@@ -138,6 +141,7 @@ public final class WebSocketServer: Sendable {
         self.ownsGroup = ownsGroup
         self.tcpServer = tcpServer
         self.registry = registry
+        self.lagProbe = lagProbe
     }
 
     /// Connection and message counters of this server, now.
@@ -149,6 +153,7 @@ public final class WebSocketServer: Sendable {
     /// Graceful shutdown: stops accepting, closes every open connection with 1001 (going away), waits up to
     /// `timeout` for them to finish their close handshakes, aborts the rest, and stops the loops it owns.
     public func shutdown(timeout: Duration = .seconds(5)) async {
+        lagProbe?.stop()
         await tcpServer.stop()
         for channel in registry.all() {
             channel.eventLoop.execute { try? channel.close(code: .goingAway, reason: "server shutting down") }

@@ -8,7 +8,7 @@ let serveUsage = """
                     [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
-                    [--redis URL [--node-id ID] [--redis-namespace NS]] [--quiet]
+                    [--redis URL [--node-id ID] [--redis-namespace NS]] [--metrics-path PATH | --no-metrics] [--quiet]
       Echo (default) or broadcast server; GET / serves a small page that talks to it.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
@@ -24,6 +24,7 @@ let serveUsage = """
       the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
     \(ServeRedisOptions.usage)
     \(ServeStaticOptions.usage)
+    \(ServeMetricsEndpoint.usage)
     \(DeflateOptions.usage)
     \(TLSOptions.serverUsage)
     """
@@ -41,6 +42,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     let security: (any StreamSecurity)?
     let hub: BroadcastHub
     let staticFiles: StaticFiles?
+    let metrics: ServeMetricsEndpoint
     do {
         options = try CommandLineArguments(
             arguments,
@@ -49,8 +51,8 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
                 "keep-freed-memory", "unix", "unix-mode",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions)
-                .union(ServeStaticOptions.valueOptions),
-            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions))
+                .union(ServeStaticOptions.valueOptions).union(ServeMetricsEndpoint.valueOptions),
+            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions).union(ServeMetricsEndpoint.flagOptions))
         if options.flag("help") {
             print(serveUsage)
             return 0
@@ -99,6 +101,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         security = try TLSOptions.serverSecurity(options)
         hub = try ServeRedisOptions.hub(options, broadcast: broadcast)
         staticFiles = try ServeStaticOptions.files(options)
+        metrics = try ServeMetricsEndpoint(options)
         guard options.positional.isEmpty else {
             throw CommandLineArguments.ParseError(description: "unexpected argument \(options.positional[0])")
         }
@@ -120,6 +123,7 @@ func runServe(_ arguments: [String]) -> Int32 {
             broadcast ? rooms.decideUpgrade(request) : .accept
         }
         let http: @Sendable (HTTPRequest) async -> HTTPResponse = { head in
+            if let answer = metrics.answer(head.head) { return answer }
             if broadcast, head.method == "GET", head.path == "/stats" {
                 return rooms.stats(room: UpgradeRequest.queryValue("room", in: head.head))
             }
@@ -143,6 +147,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         printError("ws serve: cannot listen on \(unix.map { "unix:\($0.path)" } ?? "\(host):\(port)"): \(error)")
         return 1
     }
+    metrics.attach(server, hub: broadcast ? hub : nil)
     if server.localAddress.isUnix {
         writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(server.localAddress) (\(TLSOptions.scheme(security)))")
     } else {

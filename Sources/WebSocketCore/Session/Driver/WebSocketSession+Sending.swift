@@ -17,6 +17,7 @@ extension WebSocketSession {
             return
         }
         machine.outbound.append(prepared.bytes)
+        machine.traffic.sent.count(prepared.message.kind, bytes: prepared.message.bytes.count)
         messageActivity &+= 1
     }
 
@@ -37,6 +38,7 @@ extension WebSocketSession {
         heldPrepared = []
         for prepared in held {
             machine.outbound.append(prepared.bytes)
+            machine.traffic.sent.count(prepared.message.kind, bytes: prepared.message.bytes.count)
             messageActivity &+= 1
         }
     }

@@ -159,6 +159,9 @@ public final class WebSocketSession {
         }
     }
 
+    /// What the connection carried so far (zero until it opened; kept after it closed).
+    public var traffic: ConnectionTraffic { machine?.traffic ?? ConnectionTraffic() }
+
     /// True while a data message is being sent as fragments (prepared frames wait for its end).
     public var isSendingFragmentedMessage: Bool { openMachine?.isSendingFragmented ?? false }
 
