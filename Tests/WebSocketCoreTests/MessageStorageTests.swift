@@ -1,3 +1,4 @@
+import PackageTestSupport
 import Testing
 @testable import WebSocketCore
 
@@ -34,79 +35,83 @@ import Testing
     }
 
     @Test("WS-LIMIT-LINEAR-REASSEMBLY: 4 MiB in 32,768 fragments arrives intact, plain text and binary")
-    func manyFragments() throws {
-        var configuration = ConnectionConfiguration()
-        configuration.limits.maximumFragmentsPerMessage = 1 << 15
-        let payload = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 % 26 + 97) }
-        for kind in [Message.Kind.binary, .text] {
-            var stream: [UInt8] = []
-            stream.reserveCapacity(payload.count + (1 << 15) * 6)
-            var start = 0
-            while start < payload.count {
-                let end = start + 128
-                let opcode: Opcode = start == 0 ? (kind == .text ? .text : .binary) : .continuation
-                stream += clientFrame(opcode, Array(payload[start..<end]), fin: end == payload.count)
-                start = end
+    func manyFragments() async throws {
+        try await offCooperativePool { () throws in
+            var configuration = ConnectionConfiguration()
+            configuration.limits.maximumFragmentsPerMessage = 1 << 15
+            let payload = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 % 26 + 97) }
+            for kind in [Message.Kind.binary, .text] {
+                var stream: [UInt8] = []
+                stream.reserveCapacity(payload.count + (1 << 15) * 6)
+                var start = 0
+                while start < payload.count {
+                    let end = start + 128
+                    let opcode: Opcode = start == 0 ? (kind == .text ? .text : .binary) : .continuation
+                    stream += clientFrame(opcode, Array(payload[start..<end]), fin: end == payload.count)
+                    start = end
+                }
+                let result = try drive(.server, chunked(stream, by: 65_536), configuration: configuration)
+                #expect(result.failure == nil)
+                #expect(result.events == [.message(Message(kind: kind, bytes: payload))])
             }
-            let result = try drive(.server, chunked(stream, by: 65_536), configuration: configuration)
-            #expect(result.failure == nil)
-            #expect(result.events == [.message(Message(kind: kind, bytes: payload))])
         }
     }
 
     @Test("WS-LIMIT-STORAGE-FOLLOWS-BYTES: a 16 MiB header alone reserves at most 64 KiB; storage follows the bytes")
-    func headerAloneReservesLittle() throws {
-        let declared = 16 << 20
-        var configuration = ConnectionConfiguration()
-        configuration.limits.maximumMessageSize = declared
-        configuration.limits.maximumFrameSize = declared
-        let payload = (0..<declared).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let frame = clientFrame(.binary, payload)
-        let headerSize = frame.count - payload.count
-        var open: Connection<Open>? = try Connection.established(role: .server, configuration: configuration)
-        var events: [ConnectionEvent] = []
-        var position = 0
-        var maximumRatio = 0.0
-        func feed(_ count: Int) {
-            guard let connection = open.take() else { return }
-            let end = min(position + count, frame.count)
-            switch connection.receive(Array(frame[position..<end]), into: &events) {
-            case .open(let still): open = consume still
-            case .closed: Issue.record("closed")
-            }
-            position = end
-        }
-        feed(headerSize)
-        let afterHeader = open?.directReceiveCapacity ?? -1
-        #expect(afterHeader > 0 && afterHeader <= MessageBufferGrowth.initialCapacity, "capacity \(afterHeader)")
-        // Alternate small reads and direct reads; the storage offered never runs far ahead of what arrived.
-        var step = 0
-        while position < frame.count {
-            step += 1
-            let capacity = open?.directReceiveCapacity ?? 0
-            let received = position - headerSize
-            if capacity > 0 {
-                let storage = received + capacity
-                maximumRatio = max(maximumRatio, Double(storage) / Double(max(received, MessageBufferGrowth.initialCapacity)))
-                #expect(storage <= max(MessageBufferGrowth.initialCapacity, 20 * received), "\(storage) for \(received)")
-            }
-            if step % 3 == 0 || capacity == 0 {
-                feed(4096)
-            } else if let connection = open.take() {
-                let count = min(capacity, 200_000)
-                let start = position
-                switch connection.receiveDirect(into: &events, { destination in
-                    frame.withUnsafeBytes { destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
-                    return count
-                }) {
+    func headerAloneReservesLittle() async throws {
+        try await offCooperativePool { () throws in
+            let declared = 16 << 20
+            var configuration = ConnectionConfiguration()
+            configuration.limits.maximumMessageSize = declared
+            configuration.limits.maximumFrameSize = declared
+            let payload = (0..<declared).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            let frame = clientFrame(.binary, payload)
+            let headerSize = frame.count - payload.count
+            var open: Connection<Open>? = try Connection.established(role: .server, configuration: configuration)
+            var events: [ConnectionEvent] = []
+            var position = 0
+            var maximumRatio = 0.0
+            func feed(_ count: Int) {
+                guard let connection = open.take() else { return }
+                let end = min(position + count, frame.count)
+                switch connection.receive(Array(frame[position..<end]), into: &events) {
                 case .open(let still): open = consume still
                 case .closed: Issue.record("closed")
                 }
-                position += count
+                position = end
             }
+            feed(headerSize)
+            let afterHeader = open?.directReceiveCapacity ?? -1
+            #expect(afterHeader > 0 && afterHeader <= MessageBufferGrowth.initialCapacity, "capacity \(afterHeader)")
+            // Alternate small reads and direct reads; the storage offered never runs far ahead of what arrived.
+            var step = 0
+            while position < frame.count {
+                step += 1
+                let capacity = open?.directReceiveCapacity ?? 0
+                let received = position - headerSize
+                if capacity > 0 {
+                    let storage = received + capacity
+                    maximumRatio = max(maximumRatio, Double(storage) / Double(max(received, MessageBufferGrowth.initialCapacity)))
+                    #expect(storage <= max(MessageBufferGrowth.initialCapacity, 20 * received), "\(storage) for \(received)")
+                }
+                if step % 3 == 0 || capacity == 0 {
+                    feed(4096)
+                } else if let connection = open.take() {
+                    let count = min(capacity, 200_000)
+                    let start = position
+                    switch connection.receiveDirect(into: &events, { destination in
+                        frame.withUnsafeBytes { destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
+                        return count
+                    }) {
+                    case .open(let still): open = consume still
+                    case .closed: Issue.record("closed")
+                    }
+                    position += count
+                }
+            }
+            #expect(events == [.message(.binary(payload))])
+            #expect(maximumRatio <= 20)
         }
-        #expect(events == [.message(.binary(payload))])
-        #expect(maximumRatio <= 20)
     }
 
     @Test("WS-LIMIT-STORAGE-FOLLOWS-BYTES: single-frame growth reaches the declared total in few steps, never beyond")

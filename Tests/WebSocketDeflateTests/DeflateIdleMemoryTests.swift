@@ -1,20 +1,23 @@
+import PackageTestSupport
 import Testing
 import WebSocketDeflate
 
 @Suite struct DeflateIdleMemoryTests {
     @Test("WS-DEFLATE-IDLE-RELEASE: a deflater released at random points between messages writes the same bytes, which our inflater, also released at random points, decodes")
-    func releasedDeflaterWritesSameBytes() throws {
-        for level in DeflateLevel.all {
-            for windowBits in Deflater.supportedWindowBits {
-                let seed = UInt64(level.value * 131 + windowBits)
-                let messages = TestCorpus.longSequence(seed: seed)
-                let plain = Deflate.messages(messages, level: level, windowBits: windowBits)
-                let releases = TestCorpus.releasePoints(count: messages.count, seed: seed)
-                let released = Deflate.messages(messages, level: level, windowBits: windowBits, releasingBefore: releases)
-                #expect(released == plain, "level \(level.value), window \(windowBits)")
-                let inflaterReleases = TestCorpus.releasePoints(count: messages.count, seed: seed &+ 1)
-                let decoded = try Inflate.messages(released, windowBits: windowBits, chunk: 1_000, releasingBefore: inflaterReleases)
-                #expect(decoded == messages, "level \(level.value), window \(windowBits)")
+    func releasedDeflaterWritesSameBytes() async throws {
+        try await offCooperativePool { () throws in
+            for level in DeflateLevel.all {
+                for windowBits in Deflater.supportedWindowBits {
+                    let seed = UInt64(level.value * 131 + windowBits)
+                    let messages = TestCorpus.longSequence(seed: seed)
+                    let plain = Deflate.messages(messages, level: level, windowBits: windowBits)
+                    let releases = TestCorpus.releasePoints(count: messages.count, seed: seed)
+                    let released = Deflate.messages(messages, level: level, windowBits: windowBits, releasingBefore: releases)
+                    #expect(released == plain, "level \(level.value), window \(windowBits)")
+                    let inflaterReleases = TestCorpus.releasePoints(count: messages.count, seed: seed &+ 1)
+                    let decoded = try Inflate.messages(released, windowBits: windowBits, chunk: 1_000, releasingBefore: inflaterReleases)
+                    #expect(decoded == messages, "level \(level.value), window \(windowBits)")
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PackageTestSupport
 import Testing
 import WebSocketDeflate
 
@@ -38,18 +39,20 @@ import WebSocketDeflate
     }
 
     @Test("RFC7692-7.2.1-SYNC-FLUSH-TAIL: our streams for zlib_check.py decode with our inflater (written to $DEFLATE_ZLIB_CHECK_OUTPUT when set)")
-    func writeStreamsForZlib() throws {
-        let cases = Self.streams()
-        for entry in cases {
-            let windowBits = entry["windowBits"] as! Int
-            let takeover = entry["contextTakeover"] as! Bool
-            let messages = entry["messages"] as! [[String: String]]
-            let payloads = messages.map { [UInt8](hex: $0["compressed"]!) }
-            #expect(try Inflate.messages(payloads, windowBits: windowBits, contextTakeover: takeover) == messages.map { [UInt8](hex: $0["plain"]!) })
-        }
-        if let path = ProcessInfo.processInfo.environment["DEFLATE_ZLIB_CHECK_OUTPUT"] {
-            let data = try JSONSerialization.data(withJSONObject: ["cases": cases], options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: URL(fileURLWithPath: path))
+    func writeStreamsForZlib() async throws {
+        try await offCooperativePool { () throws in
+            let cases = Self.streams()
+            for entry in cases {
+                let windowBits = entry["windowBits"] as! Int
+                let takeover = entry["contextTakeover"] as! Bool
+                let messages = entry["messages"] as! [[String: String]]
+                let payloads = messages.map { [UInt8](hex: $0["compressed"]!) }
+                #expect(try Inflate.messages(payloads, windowBits: windowBits, contextTakeover: takeover) == messages.map { [UInt8](hex: $0["plain"]!) })
+            }
+            if let path = ProcessInfo.processInfo.environment["DEFLATE_ZLIB_CHECK_OUTPUT"] {
+                let data = try JSONSerialization.data(withJSONObject: ["cases": cases], options: [.prettyPrinted, .sortedKeys])
+                try data.write(to: URL(fileURLWithPath: path))
+            }
         }
     }
 }

@@ -56,25 +56,6 @@ struct WebSocketSuspendingUpgradeTests {
         }
     }
 
-    @Test("WS-UPGRADE-ASYNC-INPUT: more bytes behind the request than the handshake size limit drop the connection before the decision is applied")
-    func earlyBytesAreBounded() async throws {
-        var configuration = Self.never
-        configuration.connection.limits.maximumHandshakeSize = 1024
-        let opened = Watch(0)
-        let server = try TestServer.suspending(configuration: configuration, decideUpgrade: { _ in
-            try? await Task.sleep(for: .seconds(120))
-            return .accept
-        }, onConnection: { _ in opened.update { $0 += 1 } })
-        try await withServer(server) { server in
-            let raw = try await server.raw(sending: RawSocket.upgradeRequest() + [UInt8](repeating: 0x81, count: 4096))
-            let end = try await raw.readToEnd()
-            #expect(end.bytes.isEmpty, "no 101")
-            #expect(end.ending == .reset)
-            try await eventually("the connection to be gone") { server.server.connectionCount == 0 }
-            #expect(opened.value == 0)
-        }
-    }
-
     @Test("WS-UPGRADE-ASYNC-TIMEOUT: a decision still running at the handshake timeout is cancelled, the connection dropped, and its late answer ignored")
     func timeoutCoversTheDecision() async throws {
         let cancelled = Watch(false)

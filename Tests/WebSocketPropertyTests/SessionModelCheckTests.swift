@@ -1,3 +1,4 @@
+import PackageTestSupport
 import Testing
 import WebSocketProperties
 
@@ -7,12 +8,14 @@ struct SessionModelCheckTests {
     @Test(
         "WS-SESSION-MODEL-CHECK, WS-SESSION-MODEL-CLOSES, WS-SESSION-MODEL-PROMPT, WS-SESSION-MODEL-NO-DEADLOCK, WS-SESSION-MODEL-CODES-AGREE, WS-SESSION-MODEL-CLOSED-LAST, WS-SESSION-MODEL-CLEAN, WS-SESSION-MODEL-QUIET-AFTER-CLOSE: every interleaving to the test bound keeps every property"
     )
-    func boundedCheck() throws {
-        let result = try ModelChecker.check(.test, fingerprint: .exact)
-        print("session model check: \(result)")
-        #expect(result.states > 1000, "the bound explores the close handshake and keepalive")
-        #expect(result.terminalStates > 0 && result.completions > 0)
-        for violation in result.violations { Issue.record("\(violation)") }
+    func boundedCheck() async throws {
+        try await offCooperativePool { () throws in
+            let result = try ModelChecker.check(.test, fingerprint: .exact)
+            print("session model check: \(result)")
+            #expect(result.states > 1000, "the bound explores the close handshake and keepalive")
+            #expect(result.terminalStates > 0 && result.completions > 0)
+            for violation in result.violations { Issue.record("\(violation)") }
+        }
     }
 
     @Test("WS-SESSION-MODEL-CODES-AGREE: a replayed clean close from the client ends clean on both sides with the client's code")

@@ -1,4 +1,5 @@
 import Testing
+import PackageTestSupport
 import WebSocketProperties
 
 /// The vector-backed properties (`Spec/properties.md`, `WS-PROP-VECTOR-*`), run on the package's `Vectors/`.
@@ -7,22 +8,22 @@ struct VectorPropertyTests {
     static var vectors: TestVectors { PackageVectors.vectors }
 
     @Test("WS-PROP-VECTOR-SHA1: the FIPS and random SHA-1 vectors hash to their digests fed in random pieces")
-    func sha1() { PropertyRunner.check(.vectorSHA1(Self.vectors)) }
+    func sha1() async { await offCooperativePool { PropertyRunner.check(.vectorSHA1(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-BASE64: the RFC 4648 vectors encode and decode streamed and chunked; refusals stay refused")
-    func base64() { PropertyRunner.check(.vectorBase64(Self.vectors)) }
+    func base64() async { await offCooperativePool { PropertyRunner.check(.vectorBase64(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-FRAMES: the RFC 6455 §5.7 frames decode to their frames and events in any chunking")
-    func framesChunked() { PropertyRunner.check(.vectorFramesChunked(Self.vectors)) }
+    func framesChunked() async { await offCooperativePool { PropertyRunner.check(.vectorFramesChunked(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-FRAME-MUTATION: a bit flip in an RFC 6455 §5.7 frame decodes as the oracle predicts")
-    func framesBitFlip() { PropertyRunner.check(.vectorFrameBitFlip(Self.vectors)) }
+    func framesBitFlip() async { await offCooperativePool { PropertyRunner.check(.vectorFrameBitFlip(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-DEFLATE-INFLATE: the RFC 7692 examples inflate to their messages in any chunking")
-    func deflateChunked() { PropertyRunner.check(.vectorPerMessageDeflateChunked(Self.vectors)) }
+    func deflateChunked() async { await offCooperativePool { PropertyRunner.check(.vectorPerMessageDeflateChunked(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-DEFLATE-ROUNDTRIP: the RFC 7692 example messages survive compression and inflation")
-    func deflateRoundTrip() { PropertyRunner.check(.vectorPerMessageDeflateRoundTrip(Self.vectors)) }
+    func deflateRoundTrip() async { await offCooperativePool { PropertyRunner.check(.vectorPerMessageDeflateRoundTrip(Self.vectors)) } }
 
     @Test("WS-PROP-VECTOR-LOADING: every kind of vector loads from Vectors/")
     func loading() {

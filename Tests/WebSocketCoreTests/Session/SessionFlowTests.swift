@@ -56,6 +56,23 @@ import WebSocketCore
         #expect(h.session.phase == .open)
     }
 
+    @Test("WS-UPGRADE-ASYNC-INPUT: while a decision waits, bytes a read under way brings are kept up to the handshake size limit; more drop the connection")
+    func pendingInputIsBounded() throws {
+        var configuration = SessionConfiguration()
+        configuration.connection.limits.maximumHandshakeSize = 1024
+        let request = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        let whole = SessionHarness(try WebSocketSession(server: try ServerHandshakeReader(), configuration: configuration, now: .origin))
+        whole.feed(Array(request.utf8) + [UInt8](repeating: 0, count: 2000))
+        #expect(whole.readingPaused && !whole.aborted, "the request's own read is kept whole")
+        let h = SessionHarness(try WebSocketSession(server: try ServerHandshakeReader(), configuration: configuration, now: .origin))
+        h.feed(Array(request.utf8) + [UInt8](repeating: 0, count: 500))
+        h.feed([UInt8](repeating: 0, count: 400))
+        #expect(!h.aborted, "900 bytes kept")
+        h.feed([UInt8](repeating: 0, count: 200))
+        #expect(h.aborted, "past the limit while waiting")
+        #expect(throws: SessionSendError.self) { try h.session.accept(now: h.now) }
+    }
+
     @Test("WS-SESSION-HTTP: a plain request is handed to the application, whose answer is written before the close")
     func plainHTTP() throws {
         let h = SessionHarness(try WebSocketSession(server: try ServerHandshakeReader(), now: .origin))

@@ -1,3 +1,4 @@
+import PackageTestSupport
 import Testing
 import WebSocketCore
 
@@ -74,30 +75,32 @@ import WebSocketCore
     }
 
     @Test("WS-STREAM-CHUNKS, WS-STREAM-LIMIT, WS-STREAM-UTF8: streamed and whole delivery agree on messages, violations and close codes for 200 random inputs in any read size")
-    func equivalence() throws {
-        var limits = Limits()
-        limits.maximumMessageSize = 4000
-        var whole = ConnectionConfiguration(limits: limits)
-        whole.messageDelivery = .whole
-        var streamed = ConnectionConfiguration(limits: limits)
-        streamed.messageDelivery = .streamed(maximumChunkSize: 16)
-        var failures: Set<ProtocolViolation> = []
-        for seed in UInt64(1)...200 {
-            let stream = Self.stream(seed: seed)
-            let reference = try drive(.server, [stream], configuration: whole)
-            if let failure = reference.failure { failures.insert(failure) }
-            for readSize in [1, 13, 256, stream.count] {
-                let result = try drive(.server, chunked(stream, by: readSize), configuration: streamed)
-                #expect(Self.messages(result) == Self.messages(reference), "seed \(seed), reads of \(readSize)")
-                #expect(result.failure == reference.failure, "seed \(seed), reads of \(readSize)")
-                #expect(result.closeCode == reference.closeCode, "seed \(seed), reads of \(readSize)")
-                #expect(result.outbound == reference.outbound, "seed \(seed): pongs and close frames")
-                for case .messageChunk(let chunk) in result.events where chunk.kind == .text {
-                    #expect(String(validating: chunk.bytes, as: UTF8.self) != nil)
+    func equivalence() async throws {
+        try await offCooperativePool { () throws in
+            var limits = Limits()
+            limits.maximumMessageSize = 4000
+            var whole = ConnectionConfiguration(limits: limits)
+            whole.messageDelivery = .whole
+            var streamed = ConnectionConfiguration(limits: limits)
+            streamed.messageDelivery = .streamed(maximumChunkSize: 16)
+            var failures: Set<ProtocolViolation> = []
+            for seed in UInt64(1)...200 {
+                let stream = Self.stream(seed: seed)
+                let reference = try drive(.server, [stream], configuration: whole)
+                if let failure = reference.failure { failures.insert(failure) }
+                for readSize in [1, 13, 256, stream.count] {
+                    let result = try drive(.server, chunked(stream, by: readSize), configuration: streamed)
+                    #expect(Self.messages(result) == Self.messages(reference), "seed \(seed), reads of \(readSize)")
+                    #expect(result.failure == reference.failure, "seed \(seed), reads of \(readSize)")
+                    #expect(result.closeCode == reference.closeCode, "seed \(seed), reads of \(readSize)")
+                    #expect(result.outbound == reference.outbound, "seed \(seed): pongs and close frames")
+                    for case .messageChunk(let chunk) in result.events where chunk.kind == .text {
+                        #expect(String(validating: chunk.bytes, as: UTF8.self) != nil)
+                    }
                 }
             }
+            // The defects were met: every kind of violation the inputs carry.
+            #expect(failures == [.invalidUTF8, .unexpectedContinuation, .expectedContinuation, .messageTooLarge(limit: 4000)])
         }
-        // The defects were met: every kind of violation the inputs carry.
-        #expect(failures == [.invalidUTF8, .unexpectedContinuation, .expectedContinuation, .messageTooLarge(limit: 4000)])
     }
 }

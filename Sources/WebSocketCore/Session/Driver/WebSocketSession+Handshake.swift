@@ -21,11 +21,10 @@ extension WebSocketSession {
         case .upgradeRequested(let pending):
             _ = state.take()
             request = pending.request
-            // Bytes that came behind the request are kept while the application decides (reading is paused), up to
-            // the handshake size limit (`WS-UPGRADE-ASYNC-INPUT`).
-            let overLimit = pending.machine.pendingInput.count > configuration.connection.limits.maximumHandshakeSize
+            // Bytes that came behind the request in its read are kept while the application decides (at most one
+            // read); reading pauses, and what a read under way still brings is bounded in `receive`
+            // (`WS-UPGRADE-ASYNC-INPUT`).
             state = .upgradePending(pending)
-            if overLimit { return abortTransport() }
             deliver(.upgradeRequested(request!))
         }
     }
