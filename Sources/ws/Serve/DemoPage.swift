@@ -76,7 +76,7 @@ func demoPage(broadcast: Bool, subprotocols: [String] = []) -> String {
           <datalist id="room-list"></datalist>
           <button id="join">Join</button> <span id="members" class="hint"></span></form>
         """ : "")
-        <section id="log-panel"><h2>Messages <span class="hint">(newest last; at most 500 kept)</span></h2><ol id="log"></ol></section>
+        <section id="log-panel"><h2>Messages <span class="hint">(newest last; the last 500 kept)</span></h2><ol id="log"></ol></section>
         <form id="send-form">
           <select id="kind"><option value="text">text</option><option value="binary">binary (hex)</option></select>
           <input id="message" autocomplete="off" placeholder="a message" autofocus>
@@ -89,13 +89,18 @@ func demoPage(broadcast: Bool, subprotocols: [String] = []) -> String {
         'use strict';
         const broadcast = \(broadcast ? "true" : "false");
         const protocols = \(javaScriptLiteral(subprotocols));
-        const maxLog = 500;
+        const maxLog = 500, maxShown = 2000, maxBytesShown = 600;
         const $ = (id) => document.getElementById(id);
         const encoder = new TextEncoder();
         let ws = null, room = broadcast ? (new URLSearchParams(location.search).get('room') || 'lobby') : null;
 
         function time() { const d = new Date(); return d.toTimeString().slice(0, 8) + '.' + String(d.getMilliseconds()).padStart(3, '0'); }
-        function hex(bytes) { return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' '); }
+        // A long message is shown cut (the log keeps the page light whatever the server sends).
+        function hex(bytes) {
+          const shown = Array.from(bytes.subarray(0, maxBytesShown), (b) => b.toString(16).padStart(2, '0')).join(' ');
+          return bytes.length > maxBytesShown ? shown + ' … (' + (bytes.length - maxBytesShown) + ' more bytes)' : shown;
+        }
+        function cut(text) { return text.length > maxShown ? text.slice(0, maxShown) + ' … (' + (text.length - maxShown) + ' more characters)' : text; }
         function parseHex(text) {
           const digits = text.replace(/\\s+/g, '');
           if (!/^([0-9a-fA-F]{2})*$/.test(digits)) return null;
@@ -130,7 +135,7 @@ func demoPage(broadcast: Bool, subprotocols: [String] = []) -> String {
             log('·', 'open', null, url);
           };
           socket.onmessage = (e) => {
-            if (typeof e.data === 'string') log('←', 'text', encoder.encode(e.data).length, e.data);
+            if (typeof e.data === 'string') log('←', 'text', encoder.encode(e.data).length, cut(e.data));
             else { const bytes = new Uint8Array(e.data); log('←', 'binary', bytes.length, hex(bytes)); }
           };
           socket.onerror = () => log('·', 'error', null, 'connection error');
@@ -152,7 +157,7 @@ func demoPage(broadcast: Bool, subprotocols: [String] = []) -> String {
             log('→', 'binary', bytes.length, hex(bytes));
           } else {
             ws.send(text);
-            log('→', 'text', encoder.encode(text).length, text);
+            log('→', 'text', encoder.encode(text).length, cut(text));
           }
           input.value = '';
         };
