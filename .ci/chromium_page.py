@@ -6,7 +6,7 @@
 Echo mode (with --subprotocol chat): the page connects and shows its state, subprotocol and extensions; a text
 message (non-ASCII, long enough to be compressed) comes back in the log with its size; the counters read from
 /stats move; a binary message typed as hex comes back as hex; input that is not hex is refused; a message holding
-HTML is shown as text, never run. Broadcast mode: the page joins a room picked in the room picker and shows a
+HTML is shown as text, never run; a long message is cut in the log. Broadcast mode: the page joins a room picked in the room picker and shows a
 message `ws send` (a second client) sends to that room, and its own message; the room's member count shows.
 A screenshot of each page after its run is saved in ARTIFACT_DIR (page-echo.png, page-broadcast.png).
 Exits 1 when a check fails."""
@@ -203,6 +203,13 @@ async def echo_mode(browser, tally):
         shown = await page.wait("Array.from(document.querySelectorAll('#log li.in .content')).some(c => c.textContent === %s)" % json.dumps(markup))
         safe = await page.js("window.pwned === undefined && document.querySelector('#log img, #log b') === null")
         tally.check("echo: a message holding HTML is shown as text, never parsed", shown and safe)
+
+        await page.type_into("message", "x" * 3000)
+        await page.click("send")
+        cut = await page.wait("Array.from(document.querySelectorAll('#log li.in .content')).some(c => "
+                              "c.textContent === 'x'.repeat(2000) + ' … (1000 more characters)')")
+        row = next((r for r in await page.log_rows() if r[1] == "←" and r[4].startswith("xxx")), None)
+        tally.check("echo: a long message is cut in the log, its size whole", cut and row and row[3] == "3000 B", row and row[3])
 
         await page.next_poll()  # so the screenshot shows the counters after the last message
         path = os.path.join(ARTIFACTS, "page-echo.png")
