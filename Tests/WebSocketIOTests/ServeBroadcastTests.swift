@@ -41,7 +41,7 @@ struct ServeBroadcastTests {
             } catch let error as WebSocketConnectError {
                 guard case .handshake(.rejected(.unexpectedStatus(400, _))) = error else { Issue.record("unexpected \(error)"); return }
             }
-            let stats = rooms.stats(room: "empty")
+            let stats = ServeStats(rooms: rooms).response(room: "empty")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])
             let listed = try #require(json["rooms"] as? [[String: Any]])
             #expect(listed.map { $0["room"] as? String } == ["a", "empty", "lobby"])

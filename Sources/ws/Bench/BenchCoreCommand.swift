@@ -15,7 +15,11 @@ func runBenchCore(_ arguments: [String]) -> Int32 {
     let repetitions: Int
     let only: String?
     do {
-        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions", "only"])
+        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions", "only"], flagOptions: ["help"])
+        if parsed.flag("help") {
+            print(usage)
+            return 0
+        }
         repetitions = max(1, try parsed.int("repetitions") ?? 5)
         only = parsed.value("only")
         if let only, !groups.contains(where: { $0.name == only }) {

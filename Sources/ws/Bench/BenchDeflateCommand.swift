@@ -11,7 +11,11 @@ func runBenchDeflate(_ arguments: [String]) -> Int32 {
     let repetitions: Int
     let level: DeflateLevel
     do {
-        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions", "level"])
+        let parsed = try CommandLineArguments(arguments, valueOptions: ["repetitions", "level"], flagOptions: ["help"])
+        if parsed.flag("help") {
+            print("usage: ws bench deflate [--repetitions N] [--level L]")
+            return 0
+        }
         repetitions = max(1, try parsed.int("repetitions") ?? 5)
         guard let chosen = DeflateLevel(try parsed.int("level") ?? 6) else {
             throw CommandLineArguments.ParseError(description: "--level is 1 through 9")

@@ -31,7 +31,11 @@ func runBench(_ arguments: [String]) -> Int32 {
             Array(arguments.dropFirst()),
             valueOptions: Set(["host", "port", "connections", "size", "depth", "duration", "count", "concurrency", "threads"])
                 .union(DeflateOptions.valueOptions).union(TLSOptions.clientValueOptions),
-            flagOptions: Set(["text"]).union(DeflateOptions.flagOptions).union(TLSOptions.benchFlagOptions))
+            flagOptions: Set(["text", "help"]).union(DeflateOptions.flagOptions).union(TLSOptions.benchFlagOptions))
+        if options.flag("help") {
+            print(benchUsage)
+            return 0
+        }
         guard options.value("port") != nil else { throw CommandLineArguments.ParseError(description: "--port is required") }
         extensions = try DeflateOptions.extensions(options, enabledByDefault: false)
         security = try TLSOptions.benchSecurity(options)

@@ -2,10 +2,14 @@ import Foundation
 import WebSocketIO
 
 let connectUsage = """
-    usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
-                          [--proxy http://[user:pass@]host:port | --no-proxy | --unix PATH] [--max-redirects N]
-      Like wscat: each line of standard input is sent as a text message; each message received is printed on its
-      own line (binary as hex). At end of input it sends close 1000, waits for the reply and exits 0.
+    usage: ws connect URL [--header 'Name: value'] [--subprotocol P] [--binary [hex|base64]] [--ping-interval S]
+                          [--max-message BYTES] [--proxy http://[user:pass@]host:port | --no-proxy | --unix PATH]
+                          [--max-redirects N]
+      Like wscat: each line of standard input is sent as a text message (with --binary, as a binary message written
+      in hex or Base64); each message received is printed on its own line (binary in hex, or as --binary says). At
+      end of input it sends close 1000, waits for the reply and exits 0 (3 when the close was not clean, 1 when
+      the connection failed, 2 on bad arguments). A line that is not valid hex or Base64 is reported and skipped.
+    \(ClientSetup.messageUsage)
     \(ClientSetup.routeUsage)
     \(DeflateOptions.usage)
     \(TLSOptions.clientUsage)
@@ -14,33 +18,25 @@ let connectUsage = """
 /// `ws connect URL`: an interactive client.
 func runConnect(_ arguments: [String]) -> Int32 {
     let setup: ClientSetup
-    switch ClientSetup.parse(arguments, command: "connect", usage: connectUsage) {
+    switch ClientSetup.parse(arguments, command: "connect", usage: connectUsage, features: [.binary, .pingInterval]) {
     case .success(let parsed): setup = parsed
     case .failure(let status): return status.code
     }
     return runBlocking {
-        let socket: WebSocket
-        do {
-            socket = try await WebSocket.connect(
-                to: setup.url, unixSocketPath: setup.unixSocketPath, headers: setup.headers,
-                subprotocols: setup.subprotocols, configuration: setup.configuration,
-                security: setup.security, proxy: setup.proxy, maximumRedirects: setup.maximumRedirects)
-        } catch {
-            printError("ws connect: \(error)")
-            return 1
-        }
-        if let route = socket.route { printRoute(route, command: "connect") }
+        guard let socket = await setup.connect(command: "connect") else { return 1 }
         let printer = Task {
-            for await message in socket.messages {
-                switch message {
-                case .text(let text): writeLine(text)
-                case .binary(let bytes): writeLine(bytes.map { String(format: "%02x", $0) }.joined())
-                }
-            }
+            for await message in socket.messages { writeLine(setup.line(for: message)) }
         }
         for await line in StandardInputLines() {
+            let message: WebSocketMessage
             do {
-                try await socket.send(text: line)
+                message = try setup.message(from: line)
+            } catch {
+                printError("ws connect: line not sent: \(error)")
+                continue
+            }
+            do {
+                try await socket.send(message)
             } catch {
                 printError("ws connect: \(error)")
                 break
@@ -54,103 +50,60 @@ func runConnect(_ arguments: [String]) -> Int32 {
     }
 }
 
-/// Lines of standard input, read on a background thread.
+/// Lines of standard input, read on a background thread at most `readAhead` lines ahead of the consumer (a
+/// large file piped in is not read into memory faster than it is sent).
 struct StandardInputLines: AsyncSequence {
-    func makeAsyncIterator() -> AsyncStream<String>.Iterator {
-        AsyncStream<String> { continuation in
+    /// How many lines the reader may hold that the consumer has not taken yet.
+    static let readAhead = 64
+
+    func makeAsyncIterator() -> Iterator {
+        let slots = ReadAheadSlots(Self.readAhead)
+        let stream = AsyncStream<String> { continuation in
             Thread.detachNewThread {
-                while let line = readLine(strippingNewline: true) { continuation.yield(line) }
+                while true {
+                    slots.take()
+                    guard let line = readLine(strippingNewline: true) else { break }
+                    continuation.yield(line)
+                }
                 continuation.finish()
             }
-        }.makeAsyncIterator()
-    }
-}
-
-/// Options shared by the client commands.
-struct ClientSetup: Sendable {
-    var url: String
-    var headers = HTTPHeaders()
-    var subprotocols: [String] = []
-    var configuration = WebSocketConfiguration()
-    var security: (any StreamSecurity)?
-    /// `--proxy`, `--no-proxy`, or the environment's proxy variables (the default).
-    var proxy = WebSocketProxyConfiguration.environment(ProcessInfo.processInfo.environment)
-    var maximumRedirects = WebSocketClient.defaultMaximumRedirects
-    /// `--unix PATH`: connect to this Unix-domain socket instead of the URL's host and port (never via a proxy).
-    var unixSocketPath: String?
-
-    struct ExitStatus: Error { var code: Int32 }
-
-    /// The usage lines of the route options.
-    static let routeUsage = """
-          --proxy URL        tunnel through this HTTP proxy (CONNECT); hosts in no_proxy/NO_PROXY still go direct
-          --no-proxy         connect directly, whatever the environment says
-          --unix PATH        connect to this Unix-domain socket (every hop; no proxy); the URL gives Host and target
-          --max-redirects N  follow at most N redirects (default 10; 0: none); wss:// never follows to ws://
-          Without --proxy: http_proxy (ws://), https_proxy or HTTPS_PROXY (wss://), then all_proxy or ALL_PROXY,
-          except the hosts in no_proxy or NO_PROXY (as curl reads them). The route is printed on standard error.
-        """
-
-    /// The route options of `options`.
-    static func proxy(_ options: CommandLineArguments) throws -> WebSocketProxyConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        if options.flag("no-proxy") {
-            guard options.value("proxy") == nil else {
-                throw CommandLineArguments.ParseError(description: "--proxy and --no-proxy exclude each other")
-            }
-            return .none
         }
-        guard let url = options.value("proxy") else { return .environment(environment) }
-        let noProxy = environment["no_proxy"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["NO_PROXY"]
-        do {
-            return try .http(url: url, noProxy: noProxy)
-        } catch {
-            throw CommandLineArguments.ParseError(description: "--proxy: \(error)")
+        return Iterator(lines: stream.makeAsyncIterator(), slots: slots)
+    }
+
+    /// Yields each line and gives its slot back to the reader.
+    struct Iterator: AsyncIteratorProtocol {
+        var lines: AsyncStream<String>.Iterator
+        let slots: ReadAheadSlots
+
+        mutating func next() async -> String? {
+            let line = await lines.next()
+            if line != nil { slots.give() }
+            return line
         }
     }
 
-    static func parse(_ arguments: [String], command: String, usage: String) -> Result<ClientSetup, ExitStatus> {
-        do {
-            let options = try CommandLineArguments(
-                arguments,
-                valueOptions: Set(["header", "subprotocol", "max-message", "proxy", "max-redirects", "unix"])
-                    .union(DeflateOptions.valueOptions).union(TLSOptions.clientValueOptions),
-                flagOptions: Set(["help", "no-proxy"]).union(DeflateOptions.flagOptions))
-            if options.flag("help") {
-                print(usage)
-                return .failure(ExitStatus(code: 0))
-            }
-            guard options.positional.count == 1 else {
-                throw CommandLineArguments.ParseError(description: "expected one URL")
-            }
-            var setup = ClientSetup(url: options.positional[0])
-            for header in options.values("header") {
-                guard let colon = header.firstIndex(of: ":") else {
-                    throw CommandLineArguments.ParseError(description: "--header needs 'Name: value'")
-                }
-                setup.headers.append(
-                    name: String(header[..<colon]).trimmingCharacters(in: .whitespaces),
-                    value: String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-            }
-            setup.subprotocols = options.values("subprotocol")
-            setup.configuration.connection.limits.maximumMessageSize = try options.int("max-message") ?? 16 << 20
-            setup.configuration.connection.limits.maximumFrameSize = setup.configuration.connection.limits.maximumMessageSize
-            setup.configuration.connection.limits.maximumFragmentsPerMessage = 131_072
-            setup.configuration.extensions = try DeflateOptions.extensions(options)
-            setup.security = try TLSOptions.clientSecurity(url: setup.url, options)
-            setup.unixSocketPath = options.value("unix")
-            if setup.unixSocketPath != nil && options.value("proxy") != nil {
-                throw CommandLineArguments.ParseError(description: "--unix and --proxy exclude each other")
-            }
-            setup.proxy = setup.unixSocketPath == nil ? try proxy(options) : .none
-            if let limit = try options.int("max-redirects") {
-                guard limit >= 0 else { throw CommandLineArguments.ParseError(description: "--max-redirects must be >= 0") }
-                setup.maximumRedirects = limit
-            }
-            return .success(setup)
-        } catch {
-            printError("ws \(command): \(error)\n\(usage)")
-            return .failure(ExitStatus(code: 2))
+    /// A counter the reader thread blocks on while the consumer is `readAhead` lines behind.
+    final class ReadAheadSlots: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var free: Int
+
+        init(_ count: Int) { free = count }
+
+        /// Waits for a free slot and takes it (reader thread).
+        func take() {
+            condition.lock()
+            while free == 0 { condition.wait() }
+            free -= 1
+            condition.unlock()
+        }
+
+        /// Gives a slot back.
+        func give() {
+            condition.lock()
+            free += 1
+            condition.signal()
+            condition.unlock()
         }
     }
 }

@@ -4,9 +4,10 @@ import WebSocketIO
 
 let echoClientUsage = """
     usage: ws echo-client URL [--header 'Name: value'] [--subprotocol P] [--max-message BYTES]
-                              [--proxy URL | --no-proxy] [--max-redirects N]
+                              [--proxy URL | --no-proxy | --unix PATH] [--max-redirects N]
       Connects, sends back every data message with the same type, answers the close, and exits: 0 after a clean
       close, 3 after a close that was not clean, 1 when the handshake failed. (How conformance suites drive a client.)
+    \(ClientSetup.routeUsage)
     \(DeflateOptions.usage)
     \(TLSOptions.clientUsage)
     """

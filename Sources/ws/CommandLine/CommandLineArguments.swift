@@ -1,5 +1,6 @@
-/// A minimal parser for `ws` subcommand arguments: `--name value`, `--name=value`, boolean `--flag`s and
-/// positional words, checked against the options a subcommand declares.
+/// A minimal parser for `ws` subcommand arguments: `--name value`, `--name=value`, boolean `--flag`s, options whose
+/// value may be left out (`--binary`, `--binary base64`) and positional words, checked against the options a
+/// subcommand declares.
 struct CommandLineArguments {
     /// Why the arguments could not be parsed.
     struct ParseError: Error, CustomStringConvertible {
@@ -14,8 +15,13 @@ struct CommandLineArguments {
     private var flags: Set<String> = []
 
     /// Parses `arguments` (without the program and subcommand names). `valueOptions` take a value,
-    /// `flagOptions` do not; names are given without the leading `--`. `--` ends option parsing.
-    init(_ arguments: [String], valueOptions: Set<String> = [], flagOptions: Set<String> = []) throws(ParseError) {
+    /// `flagOptions` do not; names are given without the leading `--`. `optionalValueOptions` may stand alone or
+    /// take a value: `--name=value`, or `--name value` when the next word is one of the values listed for it (any
+    /// other next word is left for what follows). `--` ends option parsing.
+    init(
+        _ arguments: [String], valueOptions: Set<String> = [], flagOptions: Set<String> = [],
+        optionalValueOptions: [String: Set<String>] = [:]
+    ) throws(ParseError) {
         var index = 0
         var optionsEnded = false
         while index < arguments.count {
@@ -35,7 +41,14 @@ struct CommandLineArguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            if flagOptions.contains(name) {
+            if let choices = optionalValueOptions[name] {
+                if inlineValue == nil, index < arguments.count, choices.contains(arguments[index]) {
+                    inlineValue = arguments[index]
+                    index += 1
+                }
+                flags.insert(name)
+                if let inlineValue { values[name] = inlineValue }
+            } else if flagOptions.contains(name) {
                 guard inlineValue == nil else { throw ParseError(description: "--\(name) takes no value") }
                 flags.insert(name)
             } else if valueOptions.contains(name) {
@@ -53,7 +66,7 @@ struct CommandLineArguments {
         }
     }
 
-    /// True when the flag `--name` was given.
+    /// True when the flag `--name` (or an optional-value option, with or without its value) was given.
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// The value of `--name`, if given (the last one when repeated).

@@ -19,9 +19,9 @@ final class ServeBroadcast: Sendable {
     /// The delegate of one connection.
     func makeDelegate() -> any WebSocketChannelDelegate { ServeBroadcastDelegate(hub: hub) }
 
-    /// `GET /stats`: the hub's and the backplane's counters and the rooms' sizes (`?room=NAME` adds that room
-    /// even when this node has no member in it), as JSON.
-    func stats(room: String?) -> HTTPResponse {
+    /// The hub's and the backplane's counters and the rooms' sizes (`?room=NAME` adds that room even when this
+    /// node has no member in it), for `GET /stats` (`ServeStats`).
+    func stats(room: String?) -> [String: Any] {
         let counters = hub.counters
         var rooms = hub.localMemberCounts()
         if let room, rooms[room] == nil { rooms[room] = 0 }
@@ -44,10 +44,7 @@ final class ServeBroadcast: Sendable {
                 "sent": status.publicationsSent, "dropped": status.publicationsDropped,
             ] as [String: Any]
         }
-        let body = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return HTTPResponse(
-            status: 200, reason: "OK", headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
-            body: Array(body))
+        return json
     }
 }
 

@@ -9,7 +9,10 @@ let serveUsage = """
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
                     [--redis URL [--node-id ID] [--redis-namespace NS]] [--metrics-path PATH | --no-metrics] [--quiet]
-      Echo (default) or broadcast server; GET / serves a small page that talks to it.
+                    [--subprotocol NAME]... [--write-high-water BYTES] [--write-low-water BYTES]
+                    [--read-buffer BYTES] [--member-queue BYTES] [--static DIR]
+      Echo (default) or broadcast server; GET / (and /index.html) serves a page that talks to it, GET /stats the
+      server's counters as JSON, GET /metrics the Prometheus metrics.
       Defaults: 127.0.0.1:9001, 16 MiB messages and frames, 131072 fragments per message, no connection limit,
       one event loop per CPU this process may run on. SIGINT/SIGTERM close every connection with 1001 and exit 0.
       Safe by default: a ping every 20 s (--keepalive), a peer whose pong is 20 s late (--keepalive-timeout) is
@@ -20,8 +23,9 @@ let serveUsage = """
       system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
       --unix PATH listens on a Unix-domain socket instead of TCP (mode 600 unless --unix-mode, e.g. 660); an
       existing file that is not a stale socket is refused, and the socket is removed at exit.
-      Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats answers
-      the hub's and the backplane's counters and the rooms' local and cluster sizes as JSON.
+      Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats adds
+      the hub's and the backplane's counters and the rooms' local and cluster sizes.
+    \(ServeOptions.usage)
     \(ServeRedisOptions.usage)
     \(ServeStaticOptions.usage)
     \(ServeMetricsEndpoint.usage)
@@ -43,6 +47,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     let hub: BroadcastHub
     let staticFiles: StaticFiles?
     let metrics: ServeMetricsEndpoint
+    let tuning: ServeOptions
     do {
         options = try CommandLineArguments(
             arguments,
@@ -51,7 +56,7 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "idle-timeout", "keepalive", "keepalive-timeout", "write-stall-timeout", "extension-idle-release",
                 "keep-freed-memory", "unix", "unix-mode",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions)
-                .union(ServeStaticOptions.valueOptions).union(ServeMetricsEndpoint.valueOptions),
+                .union(ServeStaticOptions.valueOptions).union(ServeMetricsEndpoint.valueOptions).union(ServeOptions.valueOptions),
             flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions).union(ServeMetricsEndpoint.flagOptions))
         if options.flag("help") {
             print(serveUsage)
@@ -94,12 +99,14 @@ func runServe(_ arguments: [String]) -> Int32 {
         if let release = try options.int("extension-idle-release") {
             configuration.extensionIdleMemoryRelease = release > 0 ? .seconds(release) : nil
         }
+        tuning = try ServeOptions(options, broadcast: broadcast)
+        tuning.apply(to: &configuration)
         try configuration.validate()
         configuration.extensions = try DeflateOptions.extensions(options)
         let keepFreed = try options.int("keep-freed-memory") ?? 128 << 20
         if keepFreed > 0 { AllocatorTuning.retainFreedMemory(upTo: keepFreed) }
         security = try TLSOptions.serverSecurity(options)
-        hub = try ServeRedisOptions.hub(options, broadcast: broadcast)
+        hub = try ServeRedisOptions.hub(options, broadcast: broadcast, memberQueueBytes: tuning.memberQueueBytes)
         staticFiles = try ServeStaticOptions.files(options)
         metrics = try ServeMetricsEndpoint(options)
         guard options.positional.isEmpty else {
@@ -116,19 +123,21 @@ func runServe(_ arguments: [String]) -> Int32 {
         }
     }
     let rooms = ServeBroadcast(hub: hub)
+    let stats = ServeStats(rooms: broadcast ? rooms : nil)
     let server: WebSocketServer
     do {
-        let group = try EventLoopGroup(numberOfThreads: threads ?? CPUAffinity.usableCPUCount)
+        let group = try EventLoopGroup(
+            numberOfThreads: threads ?? CPUAffinity.usableCPUCount, readBufferSize: tuning.readBufferSize)
         let decide: @Sendable (UpgradeRequest) -> UpgradeDecision = { request in
-            broadcast ? rooms.decideUpgrade(request) : .accept
+            tuning.decide(broadcast ? rooms.decideUpgrade(request) : .accept)
         }
-        let http: @Sendable (HTTPRequest) async -> HTTPResponse = { head in
-            if let answer = metrics.answer(head.head) { return answer }
-            if broadcast, head.method == "GET", head.path == "/stats" {
-                return rooms.stats(room: UpgradeRequest.queryValue("room", in: head.head))
+        let http: @Sendable (HTTPRequest) async -> HTTPResponse = { request in
+            if let answer = metrics.answer(request.head) { return answer }
+            if request.method == "GET", request.path == "/stats" {
+                return stats.response(room: UpgradeRequest.queryValue("room", in: request.head))
             }
-            if let staticFiles { return staticFiles.respond(to: head) }
-            return servePage(head.head, broadcast: broadcast)
+            if let staticFiles { return staticFiles.respond(to: request) }
+            return servePage(request.head, broadcast: broadcast, subprotocols: tuning.subprotocols)
         }
         let delegates: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate = { _ in
             broadcast ? rooms.makeDelegate() : EchoDelegate()
@@ -148,6 +157,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         return 1
     }
     metrics.attach(server, hub: broadcast ? hub : nil)
+    stats.attach(server)
     if server.localAddress.isUnix {
         writeLine("ws serve: \(broadcast ? "broadcast" : "echo") server on \(server.localAddress) (\(TLSOptions.scheme(security)))")
     } else {
@@ -185,60 +195,4 @@ func waitForTerminationSignal() {
     }
     received.wait()
     withExtendedLifetime(sources) {}
-}
-
-/// The answer to plain HTTP requests: the demo page on `/`, 426 elsewhere.
-func servePage(_ head: HTTPRequestHead, broadcast: Bool) -> HTTPResponse {
-    guard head.method == "GET", head.path == "/" || head.path == "/index.html" else { return .upgradeRequired }
-    return HTTPResponse(
-        status: 200, reason: "OK", headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
-        body: Array(demoPage(broadcast: broadcast).utf8))
-}
-
-func demoPage(broadcast: Bool) -> String {
-    let title = broadcast ? "ws chat" : "ws echo"
-    return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
-        <style>
-        body { font: 15px system-ui, sans-serif; max-width: 40em; margin: 2em auto; }
-        #log { border: 1px solid #ccc; height: 20em; overflow-y: auto; padding: .5em; white-space: pre-wrap; }
-        .me { color: #06c; } .sys { color: #888; }
-        </style></head>
-        <body>
-        <h1>\(title)</h1>
-        \(broadcast ? """
-        <form id="rooms">Room <input id="room" size="20" maxlength="100"> <button>Join</button> <span id="members" class="sys"></span></form>
-        """ : "")
-        <p id="status" class="sys">connecting…</p>
-        <div id="log"></div>
-        <form id="form"><input id="text" autocomplete="off" size="50" autofocus> <button>Send</button></form>
-        <script>
-        const log = document.getElementById('log'), status = document.getElementById('status');
-        function line(text, cls) { const d = document.createElement('div'); d.textContent = text; if (cls) d.className = cls; log.appendChild(d); log.scrollTop = log.scrollHeight; }
-        const broadcast = \(broadcast);
-        const room = new URLSearchParams(location.search).get('room') || 'lobby';
-        const path = broadcast ? '/room/' + encodeURIComponent(room) : '/';
-        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path);
-        if (broadcast) {
-          document.getElementById('room').value = room;
-          document.getElementById('rooms').onsubmit = (e) => { e.preventDefault(); location.search = '?room=' + encodeURIComponent(document.getElementById('room').value); };
-          const members = document.getElementById('members');
-          const refresh = () => fetch('/stats?room=' + encodeURIComponent(room)).then(r => r.json()).then(s => {
-            const r = s.rooms.find(x => x.room === room) || { local: 0, cluster: 0 };
-            const b = s.backplane;
-            members.textContent = r.local + ' here, ' + r.cluster + ' in the cluster' + (b ? ' · node ' + s.node + ', backplane ' + b.state + ': ' + b.sent + ' sent, ' + s.hub.received + ' received, ' + b.dropped + ' dropped, ' + s.hub.lost + ' lost, ' + b.reconnects + ' reconnects' : '');
-          }).catch(() => {});
-          refresh(); setInterval(refresh, 2000);
-        }
-        ws.onopen = () => {
-          status.textContent = 'connected (' + (ws.extensions || 'no extensions') + ')' + (broadcast ? ' to room ' + room : '');
-          if (location.hash === '#selftest') { ws.send('selftest ' + 'é✓'.repeat(200)); ws.send(new Uint8Array([1, 2, 3])); }
-        };
-        ws.onmessage = (e) => line(typeof e.data === 'string' ? e.data : '[binary ' + e.data.size + ' bytes]');
-        ws.onclose = (e) => { status.textContent = 'closed: ' + e.code + ' ' + e.reason; };
-        document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const t = document.getElementById('text'); if (t.value) { if (!broadcast) line('> ' + t.value, 'me'); ws.send(t.value); t.value = ''; } };
-        </script>
-        </body></html>
-        """
 }

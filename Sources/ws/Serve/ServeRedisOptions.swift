@@ -15,13 +15,14 @@ enum ServeRedisOptions {
           node's expire after 10000 ms (--room-counts-expiry-ms).
       """
 
-    /// The hub for `ws serve`: in process only, or on a Redis backplane when `--redis` is given.
-    static func hub(_ options: CommandLineArguments, broadcast: Bool) throws -> BroadcastHub {
+    /// The hub for `ws serve`: in process only, or on a Redis backplane when `--redis` is given; a member with more
+    /// than `memberQueueBytes` waiting for it is disconnected.
+    static func hub(_ options: CommandLineArguments, broadcast: Bool, memberQueueBytes: Int = 8 << 20) throws -> BroadcastHub {
         guard let url = options.value("redis") else {
             for name in ["node-id", "redis-namespace", "room-counts-interval-ms", "room-counts-expiry-ms"] where options.value(name) != nil {
                 throw CommandLineArguments.ParseError(description: "--\(name) needs --redis")
             }
-            return BroadcastHub(policy: .disconnect, maximumQueuedBytes: 8 << 20)
+            return BroadcastHub(policy: .disconnect, maximumQueuedBytes: memberQueueBytes)
         }
         guard broadcast else { throw CommandLineArguments.ParseError(description: "--redis needs --mode broadcast") }
         let parsed: RedisURL
@@ -38,6 +39,6 @@ enum ServeRedisOptions {
             countsInterval: .milliseconds(try options.int("room-counts-interval-ms") ?? 2000),
             countsExpiry: .milliseconds(try options.int("room-counts-expiry-ms") ?? 10_000))
         return try BroadcastHub(
-            backplane: backplane, nodeID: options.value("node-id"), policy: .disconnect, maximumQueuedBytes: 8 << 20)
+            backplane: backplane, nodeID: options.value("node-id"), policy: .disconnect, maximumQueuedBytes: memberQueueBytes)
     }
 }
