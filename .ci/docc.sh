@@ -97,4 +97,5 @@ if [ ${#failed[@]} -gt 0 ]; then
     exit 1
 fi
 echo "docc: ${#modules[@]} modules documented without warnings in $((SECONDS - start)) s; browse one with"
-echo "  $docc preview Sources/WebSocketIO/WebSocketIO.docc --additional-symbol-graph-dir $scratch/module-graphs/WebSocketIO"
+echo "  $docc preview Sources/WebSocketIO/WebSocketIO.docc --additional-symbol-graph-dir $scratch/module-graphs/WebSocketIO \\"
+echo "      --output-dir $scratch/preview"
