@@ -35,6 +35,7 @@ public final class RedisBackplane: BroadcastBackplane {
     /// Returns at once; both connections are made in the background and remade after every failure.
     ///
     /// - Parameters:
+    ///   - configuration: the Redis to use: URL, credentials, back-off, bounds, TLS for `rediss://`.
     ///   - namespace: prefix of channels and keys (default `ws:`).
     ///   - countsInterval: how often this node writes its rooms' sizes and reads the others' (default 2 s).
     ///   - countsExpiry: how long a node's sizes outlive its last write (default 10 s): a killed node's members

@@ -22,8 +22,11 @@ public final class RedisSubscriber: Sendable {
 
     /// Starts connecting on `loop` (default: `RedisEventLoops.shared`); returns at once.
     ///
-    /// - Parameter handler: when given, each message is passed to it on the loop thread (it must not block) instead
-    ///   of to `messages`.
+    /// - Parameters:
+    ///   - configuration: where to connect, credentials, bounds and timers.
+    ///   - loop: the loop the subscriber runs on.
+    ///   - handler: when given, each message is passed to it on the loop thread (it must not block) instead
+    ///     of to `messages`.
     public init(
         configuration: RedisConfiguration, on loop: EventLoop? = nil,
         handler: (@Sendable (RedisMessage) -> Void)? = nil

@@ -9,7 +9,12 @@ public enum TCPClient {
     /// `connectionActive` and then `completion` gets the connection, both on the loop thread.
     ///
     /// - Parameters:
+    ///   - host: a name or numeric address (IPv4 or IPv6).
+    ///   - port: the port.
+    ///   - loop: the loop the connection lives on.
     ///   - timeout: the limit for the whole attempt (all addresses), after which it fails with `.connectTimedOut`.
+    ///   - options: the connection's write-buffer water marks and other options.
+    ///   - makeHandler: creates the connection's handler, on `loop`.
     ///   - completion: called exactly once, on the loop thread (or the calling thread if the loop is shut down).
     public static func connect(
         host: String, port: Int, on loop: EventLoop, timeout: Duration = .seconds(10),

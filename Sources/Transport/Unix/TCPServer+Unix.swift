@@ -18,6 +18,9 @@ extension TCPServer {
     /// - Parameters:
     ///   - path: the socket's path (at most `SocketAddress.maximumUnixPathLength` bytes).
     ///   - permissions: the socket file's mode; default `0o600` (owner only). Connecting needs write permission.
+    ///   - group: the loops, as for `bind(host:port:group:options:makeHandler:)`.
+    ///   - options: backlog, connection limit and per-connection options.
+    ///   - makeHandler: creates the handler of each accepted connection, on that connection's loop.
     public static func bind(
         unixPath path: String, permissions: UInt16 = 0o600, group: EventLoopGroup,
         options: TCPServerOptions = TCPServerOptions(),

@@ -30,9 +30,14 @@ public final class WebSocketServer: Sendable {
     /// Binds to `host`:`port` (port 0 picks a free port) and starts serving.
     ///
     /// - Parameters:
+    ///   - host: a name or numeric address to listen on; `""` or `"*"` for all interfaces.
+    ///   - port: the port; 0 lets the system pick a free one (read it from `port`).
+    ///   - configuration: timeouts, keepalive, limits, buffers and extensions of every connection.
     ///   - group: the loops to serve on; by default a new group with one loop per CPU this process may use,
     ///     shut down with the server.
     ///   - maximumConnections: further connections are accepted and closed at once; nil for no limit.
+    ///   - backlog: the listen backlog.
+    ///   - security: wraps every accepted connection (TLS: `TLSServerSecurity` of the package's TLS module).
     ///   - decideUpgrade: runs on the connection's loop for every valid upgrade request; accept or reject it. A
     ///     decision that must wait for something (a token looked up elsewhere) takes the overload whose
     ///     `decideUpgrade` is `async`.
@@ -58,7 +63,7 @@ public final class WebSocketServer: Sendable {
     /// answers on, is an error. Clients reach it with `WebSocketClient.connect(to:unixSocketPath:…)`, the URL
     /// giving the `Host` and request target.
     ///
-    /// - Parameter permissions: the socket file's mode; default `0o600` (owner only).
+    /// `permissions` is the socket file's mode; default `0o600` (owner only).
     public static func start(
         unixPath path: String, permissions: UInt16 = 0o600, configuration: WebSocketConfiguration = WebSocketConfiguration(),
         group: EventLoopGroup? = nil, maximumConnections: Int? = nil, backlog: Int32 = 1024,
