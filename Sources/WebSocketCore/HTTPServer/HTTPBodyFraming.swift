@@ -6,9 +6,11 @@ public enum HTTPBodyFraming: Sendable, Hashable {
     /// A chunked body (`Transfer-Encoding: chunked`).
     case chunked
 
-    /// The framing of `head`'s body, or the error it is answered with (`WS-HTTP-FRAMING`).
+    /// The framing of `head`'s body, or the error it is answered with (`RFC9112-6.3-FRAMING`).
     ///
-    /// - Parameter maximumBodySize: a declared length over it is `.bodyTooLarge` at once (413, body unread).
+    /// - Parameters:
+    ///   - head: the request's head.
+    ///   - maximumBodySize: a declared length over it is `.bodyTooLarge` at once (413, body unread).
     public init(of head: HTTPRequestHead, maximumBodySize: Int) throws(HTTPRequestError) {
         if head.version >= .http11 && head.headers.values("Host").count != 1 { throw .invalidHost }
         let codings = head.headers.values("Transfer-Encoding").flatMap { HTTPSyntax.listElements($0) }
