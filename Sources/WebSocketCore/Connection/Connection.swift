@@ -23,7 +23,8 @@ public struct Connection<State: ConnectionState>: ~Copyable {
     /// The names of the negotiated extensions, in the order they apply.
     public var extensionNames: [String] { machine.extensions.map(\.name) }
 
-    /// What the connection carried so far: messages, bytes and control frames in each direction.
+    /// What the connection carried so far: messages, bytes and control frames in each direction (since the last
+    /// `WebSocketSession.takeTraffic()`, when a session reports them).
     public var traffic: ConnectionTraffic { machine.traffic }
 
     /// True when input waits to be processed: bytes that arrived with the handshake, or a close or violation that

@@ -48,8 +48,14 @@ final class ProtocolMachine {
     /// The extension transforming the fragmented message being sent, if one accepted it.
     @exclusivity(unchecked) private var fragmentEncoder: (any WebSocketExtension)?
 
-    /// What the connection carried so far (`Connection.traffic`).
+    /// What the connection carried since the counts were last taken (`Connection.traffic`).
     @exclusivity(unchecked) var traffic = ConnectionTraffic()
+
+    /// The counts so far, reset to zero (a reporter adds them to its totals and keeps no copy of its own).
+    func takeTraffic() -> ConnectionTraffic {
+        defer { traffic = ConnectionTraffic() }
+        return traffic
+    }
 
     // Closing.
     var closeSent: ClosePayload?

@@ -48,10 +48,9 @@ extension WebSocketChannel {
     /// Adds to `metrics` what the session carried since the last pass (nothing when nothing moved): a handful of
     /// relaxed atomic additions per pass, however many messages it handled.
     private func reportTraffic(to metrics: WebSocketMetrics) {
-        let traffic = session.traffic
-        guard traffic != reportedTraffic else { return }
-        metrics.add(traffic.since(reportedTraffic))
-        reportedTraffic = traffic
+        let traffic = session.takeTraffic()
+        guard traffic != ConnectionTraffic() else { return }
+        metrics.add(traffic)
     }
 
     /// After the application queued data: performs the session's actions, or, while they are being performed (a send

@@ -33,8 +33,6 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     @exclusivity(unchecked) var performing = false
     /// The transport is gone (`connectionClosed`): once the session's last events are delivered, let go of everything.
     @exclusivity(unchecked) var transportGone = false
-    /// The session's traffic as last added to `metrics` (at the end of a pass, only what changed is added).
-    @exclusivity(unchecked) var reportedTraffic = ConnectionTraffic()
     @exclusivity(unchecked) var released = false
     @exclusivity(unchecked) var pongWaiters: [UInt64: (Bool) -> Void] = [:]
     /// The application's suspending upgrade decision or HTTP answer under way (cancelled if the connection ends).
@@ -52,7 +50,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// What a server channel needs from its server.
     struct ServerHooks {
         /// A fresh reader for the upgrade request (made once, when the server's configuration was validated).
-        var handshakeReader: ServerHandshakeReader
+        var handshakeReader: SharedRequestReader
         /// The sessions' configuration, shared by every connection of the server.
         var session: SharedSessionConfiguration
         var decideUpgrade: UpgradeDecider

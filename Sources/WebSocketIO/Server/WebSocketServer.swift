@@ -90,7 +90,7 @@ public final class WebSocketServer: Sendable {
         let registry = ChannelRegistry()
         let metrics = WebSocketMetrics()
         let hooks = WebSocketChannel.ServerHooks(
-            handshakeReader: try ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions),
+            handshakeReader: SharedRequestReader(try ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions)),
             session: SharedSessionConfiguration(configuration.session),
             decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
         let options = TCPServerOptions(

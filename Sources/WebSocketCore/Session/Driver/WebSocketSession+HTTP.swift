@@ -86,7 +86,7 @@ extension WebSocketSession {
             deadlines.close = now + configuration.closeTimeout
             return
         }
-        state = .readingRequest(reader)
+        state = .readingRequest(reader.reader)
         deadlines.keepAlive = now + configuration.http.keepAliveTimeout
         if !exchange.remaining.isEmpty {
             exchange.remaining.withUnsafeBytes { receive($0, now: now) }

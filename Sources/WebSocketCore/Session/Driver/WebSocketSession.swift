@@ -56,8 +56,9 @@ public final class WebSocketSession {
     @exclusivity(unchecked) var messageActivity: UInt64 = 0
     @exclusivity(unchecked) var activityAtLastIdleTick: UInt64 = 0
     @exclusivity(unchecked) var extensionMemoryReleased = false
-    /// Server: a reader for the next request on a persistent HTTP connection (a copy of the first one, unused).
-    @exclusivity(unchecked) var freshRequestReader: ServerHandshakeReader?
+    /// Server: the template of the reader for the next request on a persistent HTTP connection (shared by a
+    /// server's sessions).
+    @exclusivity(unchecked) var freshRequestReader: SharedRequestReader?
     /// Server: plain HTTP requests answered on this connection.
     @exclusivity(unchecked) var httpRequestsServed = 0
 
@@ -76,7 +77,8 @@ public final class WebSocketSession {
         server reader: ServerHandshakeReader, configuration: SessionConfiguration = .init(), now: SessionInstant
     ) throws(ConfigurationError) {
         try configuration.validate()
-        self.init(server: reader, validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
+        self.init(
+            server: SharedRequestReader(reader), validatedConfiguration: SharedSessionConfiguration(configuration), now: now)
     }
 
     /// A client session that performs `handshake` (whose request it writes first).
@@ -90,9 +92,9 @@ public final class WebSocketSession {
 
     /// A server session for a caller that validated `configuration` already (a server, once when it starts).
     package convenience init(
-        server reader: ServerHandshakeReader, validatedConfiguration configuration: SharedSessionConfiguration, now: SessionInstant
+        server reader: SharedRequestReader, validatedConfiguration configuration: SharedSessionConfiguration, now: SessionInstant
     ) {
-        self.init(role: .server, state: .readingRequest(reader), configuration: configuration, now: now)
+        self.init(role: .server, state: .readingRequest(reader.reader), configuration: configuration, now: now)
         freshRequestReader = reader
     }
 
@@ -159,8 +161,13 @@ public final class WebSocketSession {
         }
     }
 
-    /// What the connection carried so far (zero until it opened; kept after it closed).
+    /// What the connection carried so far, or since the last `takeTraffic()` (zero until it opened; kept after it
+    /// closed).
     public var traffic: ConnectionTraffic { machine?.traffic ?? ConnectionTraffic() }
+
+    /// The counts of `traffic`, reset to zero: a reporter adds them to its totals after each pass and needs no copy
+    /// of its own per connection.
+    public func takeTraffic() -> ConnectionTraffic { machine?.takeTraffic() ?? ConnectionTraffic() }
 
     /// True while a data message is being sent as fragments (prepared frames wait for its end).
     public var isSendingFragmentedMessage: Bool { openMachine?.isSendingFragmented ?? false }

@@ -5,7 +5,7 @@ public struct ModelSessionFactory: Sendable {
     /// The bounds and settings.
     public let configuration: ModelCheckConfiguration
     let driver: ClientHandshakeDriver
-    let reader: ServerHandshakeReader
+    let reader: SharedRequestReader
     let shared: SharedSessionConfiguration
 
     /// Validates `configuration` and prepares the handshakes. Throws when the session settings are invalid.
@@ -15,7 +15,7 @@ public struct ModelSessionFactory: Sendable {
         let handshake = try ClientHandshake(host: "model.test", target: "/", key: "dGhlIHNhbXBsZSBub25jZQ==")
         driver = try ClientHandshakeDriver(
             handshake: handshake, configuration: configuration.session.connection, keySource: ModelMaskingKeySource())
-        reader = try ServerHandshakeReader(configuration: configuration.session.connection)
+        reader = SharedRequestReader(try ServerHandshakeReader(configuration: configuration.session.connection))
         shared = SharedSessionConfiguration(configuration.session)
     }
 
