@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["WebSocketFuzzTargets", "WebSocketCore", "WebSocketDeflate", "PackageTestSupport"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "PackageTestSupport"]),
         // A real redis-server on a free loopback port (and the plain sockets it needs), for the Redis test targets.
-        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        .target(name: "RedisTestSupport", dependencies: ["PackageTestSupport"], path: "Tests/RedisTestSupport"),
         .testTarget(
             name: "RedisClientTests", dependencies: ["RedisClient", "RESP", "Transport", "PackageTestSupport", "RedisTestSupport"]),
         // "ws": the multi-node test starts `ws serve` processes (the executable is built with the tests).

@@ -6,25 +6,11 @@ import Testing
 /// before `swift test`).
 public enum Promtool {
     /// Whether `promtool --version` runs.
-    public static let installed: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["promtool", "--version"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    public static let installed = RequiredProgram.runs(["promtool", "--version"])
 
     /// Whether the tests that need it run: it is installed, or CI is set (then a missing promtool fails them).
-    public static let shouldRun: Bool = {
-        if installed { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
-        FileHandle.standardError.write(Data(
-            "\n*** promtool is NOT installed: the Prometheus format checks are SKIPPED (apt-get install prometheus; with CI set they fail instead) ***\n\n".utf8))
-        return false
-    }()
+    public static let shouldRun = RequiredProgram.shouldRun(
+        installed: installed, what: "promtool", tests: "the Prometheus format checks", install: "apt-get install prometheus")
 
     /// The reason printed for a skipped test.
     public static let skipReason: Comment =

@@ -1,4 +1,5 @@
 import Foundation
+import PackageTestSupport
 import Synchronization
 import Testing
 
@@ -6,24 +7,13 @@ import Testing
 /// `stop()`. The integration tests run only when it is installed, unless `CI` is set: then its absence fails them.
 public final class RedisServerFixture: Sendable {
     /// Where the Debian package installs it (or the first `redis-server` on `PATH`).
-    public static let executable: String? = {
-        let candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"]
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let path = "\(directory)/redis-server"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    public static let executable = RequiredProgram.locate(
+        "redis-server", candidates: ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"])
 
     /// Whether the integration tests run: redis-server is installed, or CI is set (then a missing server fails).
-    public static let shouldRun: Bool = {
-        if executable != nil { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
-        FileHandle.standardError.write(Data(
-            "\n*** redis-server is NOT installed: the integration tests against a real Redis are SKIPPED (apt-get install redis-server; with CI set they fail instead) ***\n\n".utf8))
-        return false
-    }()
+    public static let shouldRun = RequiredProgram.shouldRun(
+        installed: executable != nil, what: "redis-server", tests: "the integration tests against a real Redis",
+        install: "apt-get install redis-server")
 
     /// The reason printed for a skipped integration test.
     public static let skipReason: Comment = "redis-server is not installed (apt-get install redis-server); set CI to make this a failure"

@@ -1,4 +1,5 @@
 import Foundation
+import PackageTestSupport
 import Synchronization
 import Testing
 
@@ -8,24 +9,13 @@ import Testing
 /// installed, unless `CI` is set: then its absence fails them.
 public final class TinyproxyFixture: Sendable {
     /// Where the Debian package installs it (or the first `tinyproxy` on `PATH`).
-    public static let executable: String? = {
-        let candidates = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy", "/opt/homebrew/bin/tinyproxy"]
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let path = "\(directory)/tinyproxy"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    public static let executable = RequiredProgram.locate(
+        "tinyproxy", candidates: ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy", "/opt/homebrew/bin/tinyproxy"])
 
     /// Whether the proxy tests run: tinyproxy is installed, or CI is set (then a missing tinyproxy fails them).
-    public static let shouldRun: Bool = {
-        if executable != nil { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
-        FileHandle.standardError.write(Data(
-            "\n*** tinyproxy is NOT installed: the tests through a real HTTP proxy are SKIPPED (apt-get install tinyproxy; with CI set they fail instead) ***\n\n".utf8))
-        return false
-    }()
+    public static let shouldRun = RequiredProgram.shouldRun(
+        installed: executable != nil, what: "tinyproxy", tests: "the tests through a real HTTP proxy",
+        install: "apt-get install tinyproxy")
 
     /// The reason printed for a skipped proxy test.
     public static let skipReason: Comment = "tinyproxy is not installed (apt-get install tinyproxy); set CI to make this a failure"
