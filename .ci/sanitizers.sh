@@ -57,7 +57,7 @@ asan() {
         # detect_leaks: LeakSanitizer runs at exit (the default on Linux, spelled out); abort_on_error: a report
         # is a crash, never a message the runner might not turn into a failing status.
         # shellcheck disable=SC2086
-        ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+        ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1:suppressions=$root/.ci/asan.supp${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
         LSAN_OPTIONS="suppressions=$root/.ci/lsan.supp:print_suppressions=1${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
             run_checked "$root/.build-asan/sanitizers-asan-$run.log" 'ERROR: (AddressSanitizer|LeakSanitizer)' \
             swift test --sanitize=address --scratch-path "$root/.build-asan" --skip-build $target
