@@ -37,19 +37,21 @@ public final class EventLoop: @unchecked Sendable, CustomStringConvertible {
     private let inbox = Mutex(Inbox())
     private let selector: EventLoopSelector
 
-    // Owned by the loop thread (written once by it before the group publishes the loop).
-    private var thread: pthread_t?
-    private var slots: [Slot] = []
-    private var nextGeneration: UInt32 = 1
-    private var timers = TimerHeap()
-    private var timerSequence: UInt64 = 0
-    private var localTasks: [() -> Void] = []
-    private var runningTasks: [() -> Void] = []
-    private var inboxBatch: [@Sendable () -> Void] = []
-    private var observers: [any EventLoopIterationObserver] = []
-    private var running = true
+    // Owned by the loop thread (written once by it before the group publishes the loop). No access overlaps another
+    // (a callout to a selectable or an observer is made with no property access open), so the runtime exclusivity
+    // checks are off, as in `TCPConnection`.
+    @exclusivity(unchecked) private var thread: pthread_t?
+    @exclusivity(unchecked) private var slots: [Slot] = []
+    @exclusivity(unchecked) private var nextGeneration: UInt32 = 1
+    @exclusivity(unchecked) private var timers = TimerHeap()
+    @exclusivity(unchecked) private var timerSequence: UInt64 = 0
+    @exclusivity(unchecked) private var localTasks: [() -> Void] = []
+    @exclusivity(unchecked) private var runningTasks: [() -> Void] = []
+    @exclusivity(unchecked) private var inboxBatch: [@Sendable () -> Void] = []
+    @exclusivity(unchecked) private var observers: [any EventLoopIterationObserver] = []
+    @exclusivity(unchecked) private var running = true
     /// Whether the loop is tearing down; new registrations fail.
-    private(set) var isShuttingDown = false
+    @exclusivity(unchecked) private(set) var isShuttingDown = false
 
     /// The loop's single read buffer, shared by all its connections (valid only during a `received` callback).
     let readBuffer: UnsafeMutableRawBufferPointer

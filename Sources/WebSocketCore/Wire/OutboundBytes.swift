@@ -42,6 +42,10 @@ public struct OutboundBytes: Sendable {
 
     /// Appends one frame, copying the payload (and masking it with the header's key, if any).
     public mutating func appendFrame(_ header: FrameHeader, payload: UnsafeRawBufferPointer) {
+        // One allocation for header and payload (appending them one by one would allocate for the header and again
+        // for the payload); a burst of frames still grows the buffer geometrically.
+        let needed = tail.count + FrameHeader.maximumSize + payload.count
+        if tail.capacity < needed { tail.reserveCapacity(max(needed, 2 * tail.capacity)) }
         appendHeader(header)
         let start = tail.count
         tail.append(contentsOf: payload)

@@ -11,7 +11,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// Which side this is.
     public let role: Role
     /// Receives the connection's events.
-    public var delegate: (any WebSocketChannelDelegate)?
+    @exclusivity(unchecked) public var delegate: (any WebSocketChannelDelegate)?
     /// The close code, once the connection has closed (see `WebSocketChannelDelegate.webSocketDidClose`).
     public internal(set) var closeCode: CloseCode?
     /// The peer's close reason, once closed.
@@ -45,7 +45,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     }
 
     /// Parties other than the delegate that follow this channel (a broadcast hub), keyed by their identity.
-    var observers: [ObjectIdentifier: any ChannelObserver] = [:]
+    @exclusivity(unchecked) var observers: [ObjectIdentifier: any ChannelObserver] = [:]
 
     /// What a server channel needs from its server.
     struct ServerHooks {
