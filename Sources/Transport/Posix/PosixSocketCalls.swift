@@ -108,6 +108,19 @@ enum PosixSocketCalls {
         #endif
     }
 
+    /// Binds an unconnected client socket to the local (source) address `address` before it connects. On Linux
+    /// the port is left to `connect` (`IP_BIND_ADDRESS_NO_PORT`), so source ports are shared across destinations
+    /// instead of being reserved at bind time. A family other than the socket's is `EAFNOSUPPORT`.
+    static func bindSource(_ fd: Int32, to address: SocketAddress, socketFamily: Int32) throws(TransportError) {
+        guard address.family == socketFamily else { throw .posix(operation: "bind", code: EAFNOSUPPORT) }
+        #if os(Linux)
+        // IP_BIND_ADDRESS_NO_PORT from <linux/in.h> (24), not imported by Glibc; best effort (Linux 4.2+).
+        setIntOption(fd, level: Int32(IPPROTO_IP), name: 24, value: 1)
+        #endif
+        let result = address.withSockAddr { bind(fd, $0, $1) }
+        guard result == 0 else { throw .posix(operation: "bind", code: errno) }
+    }
+
     /// The local address a socket is bound to.
     static func localAddress(_ fd: Int32) -> SocketAddress? {
         var storage = sockaddr_storage()

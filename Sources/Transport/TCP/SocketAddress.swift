@@ -16,6 +16,38 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         self.length = length
     }
 
+    /// A numeric IPv4 or IPv6 address (brackets around an IPv6 literal are removed) with `port`, without name
+    /// resolution; nil when `host` is not such a literal or `port` is outside 0 ... 65535.
+    public init?(numericHost host: String, port: Int = 0) {
+        guard (0...65535).contains(port) else { return nil }
+        var name = host
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        var storage = sockaddr_storage()
+        var length: socklen_t = 0
+        var v4 = sockaddr_in()
+        var v6 = sockaddr_in6()
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = UInt16(port).bigEndian
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            #if canImport(Darwin)
+            v4.sin_len = UInt8(length)
+            #endif
+            withUnsafeMutableBytes(of: &storage) { target in withUnsafeBytes(of: v4) { target.copyMemory(from: $0) } }
+        } else if inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = UInt16(port).bigEndian
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+            #if canImport(Darwin)
+            v6.sin6_len = UInt8(length)
+            #endif
+            withUnsafeMutableBytes(of: &storage) { target in withUnsafeBytes(of: v6) { target.copyMemory(from: $0) } }
+        } else {
+            return nil
+        }
+        self.init(storage: storage, length: length)
+    }
+
     /// The address family (`AF_INET`, `AF_INET6` or `AF_UNIX`).
     public var family: Int32 { Int32(storage.ss_family) }
 

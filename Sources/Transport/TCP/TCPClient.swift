@@ -14,11 +14,14 @@ public enum TCPClient {
     ///   - loop: the loop the connection lives on.
     ///   - timeout: the limit for the whole attempt (all addresses), after which it fails with `.connectTimedOut`.
     ///   - options: the connection's write-buffer water marks and other options.
+    ///   - localAddress: the local (source) address the socket binds before connecting, its port usually 0 (the
+    ///     kernel picks one); nil lets the kernel choose. Destination addresses of another family are skipped with
+    ///     `.posix(operation: "bind", code: EAFNOSUPPORT)`.
     ///   - makeHandler: creates the connection's handler, on `loop`.
     ///   - completion: called exactly once, on the loop thread (or the calling thread if the loop is shut down).
     public static func connect(
         host: String, port: Int, on loop: EventLoop, timeout: Duration = .seconds(10),
-        options: TCPConnectionOptions = TCPConnectionOptions(),
+        options: TCPConnectionOptions = TCPConnectionOptions(), localAddress: SocketAddress? = nil,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler,
         completion: @escaping @Sendable (Result<TCPConnection, TransportError>) -> Void
     ) {
@@ -34,7 +37,7 @@ public enum TCPClient {
             let accepted = loop.submit {
                 TCPConnector(
                     loop: loop, host: host, addresses: addresses, timeout: timeout, options: options,
-                    makeHandler: makeHandler, completion: completion
+                    localAddress: localAddress, makeHandler: makeHandler, completion: completion
                 ).start()
             }
             if !accepted { completion(.failure(.eventLoopShutDown)) }
@@ -45,12 +48,13 @@ public enum TCPClient {
     /// variant). The connection's methods must still be called on `loop`.
     public static func connect(
         host: String, port: Int, on loop: EventLoop, timeout: Duration = .seconds(10),
-        options: TCPConnectionOptions = TCPConnectionOptions(),
+        options: TCPConnectionOptions = TCPConnectionOptions(), localAddress: SocketAddress? = nil,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) async throws(TransportError) -> TCPConnection {
         let result: Result<TCPConnection, TransportError> = await withCheckedContinuation { continuation in
             connect(
-                host: host, port: port, on: loop, timeout: timeout, options: options, makeHandler: makeHandler
+                host: host, port: port, on: loop, timeout: timeout, options: options, localAddress: localAddress,
+                makeHandler: makeHandler
             ) { continuation.resume(returning: $0) }
         }
         return try result.get()

@@ -12,6 +12,7 @@ final class TCPConnector: @unchecked Sendable, EventLoopSelectable {
     private let addresses: [SocketAddress]
     private let timeout: Duration
     private let options: TCPConnectionOptions
+    private let localAddress: SocketAddress?
     private let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
     private let completion: @Sendable (Result<TCPConnection, TransportError>) -> Void
     private var nextAddress = 0
@@ -22,6 +23,7 @@ final class TCPConnector: @unchecked Sendable, EventLoopSelectable {
 
     init(
         loop: EventLoop, host: String, addresses: [SocketAddress], timeout: Duration, options: TCPConnectionOptions,
+        localAddress: SocketAddress? = nil,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler,
         completion: @escaping @Sendable (Result<TCPConnection, TransportError>) -> Void
     ) {
@@ -30,6 +32,7 @@ final class TCPConnector: @unchecked Sendable, EventLoopSelectable {
         self.addresses = addresses
         self.timeout = timeout
         self.options = options
+        self.localAddress = localAddress
         self.makeHandler = makeHandler
         self.completion = completion
     }
@@ -52,6 +55,16 @@ final class TCPConnector: @unchecked Sendable, EventLoopSelectable {
             } catch {
                 lastError = error
                 continue
+            }
+            if let localAddress {
+                do {
+                    try PosixSocketCalls.bindSource(fd, to: localAddress, socketFamily: address.family)
+                } catch {
+                    lastError = error
+                    PosixSocketCalls.close(fd)
+                    fd = -1
+                    continue
+                }
             }
             let result = address.withSockAddr { connect(fd, $0, $1) }
             if result == 0 {

@@ -15,8 +15,23 @@ final class ProtocolMachine {
     @exclusivity(unchecked) var pendingInput: [UInt8] = []
     /// The negotiated subprotocol, if any.
     var subprotocol: String?
-    /// Server, while `Pending`: the request to answer and the extension factories to negotiate with.
-    var pendingUpgrade: (request: UpgradeRequest, factories: [any WebSocketExtensionFactory])?
+    /// Server, while `Pending`: the request to answer and the extension factories to negotiate with. Boxed: only a
+    /// pending connection has one, so an open connection does not carry its ~130 bytes inline (idle memory).
+    var pendingUpgrade: (request: UpgradeRequest, factories: [any WebSocketExtensionFactory])? {
+        get { pendingUpgradeBox.map { ($0.request, $0.factories) } }
+        set { pendingUpgradeBox = newValue.map { PendingUpgrade(request: $0.request, factories: $0.factories) } }
+    }
+    private var pendingUpgradeBox: PendingUpgrade?
+
+    /// The request and factories of a pending upgrade, out of line.
+    private final class PendingUpgrade {
+        let request: UpgradeRequest
+        let factories: [any WebSocketExtensionFactory]
+        init(request: UpgradeRequest, factories: [any WebSocketExtensionFactory]) {
+            self.request = request
+            self.factories = factories
+        }
+    }
 
     // Receiving.
     @exclusivity(unchecked) private var header = FrameHeader(opcode: .continuation, payloadLength: 0)

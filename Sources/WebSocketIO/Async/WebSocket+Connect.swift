@@ -48,20 +48,21 @@ extension WebSocketServer {
 
 extension WebSocket {
     /// Connects to a `ws://` or `wss://` URL (through `proxy`, or over the Unix-domain socket `unixSocketPath`,
-    /// following up to `maximumRedirects` redirects: see `WebSocketClient.connect`) and returns the open
-    /// connection; `route` tells how it got there.
+    /// following up to `maximumRedirects` redirects, from the source address `localAddress`: see
+    /// `WebSocketClient.connect`) and returns the open connection; `route` tells how it got there.
     public static func connect(
         to url: String, unixSocketPath: String? = nil, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [],
         origin: String? = nil,
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
         metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil,
-        proxy: WebSocketProxyConfiguration = .none, maximumRedirects: Int = WebSocketClient.defaultMaximumRedirects
+        proxy: WebSocketProxyConfiguration = .none, maximumRedirects: Int = WebSocketClient.defaultMaximumRedirects,
+        localAddress: String? = nil
     ) async throws(WebSocketConnectError) -> WebSocket {
         let bridge = AsyncBridge(limit: AsyncBridge.QueueLimit(configuration))
         let channel = try await WebSocketClient.connect(
             to: url, unixSocketPath: unixSocketPath, headers: headers, subprotocols: subprotocols, origin: origin,
             configuration: configuration, on: loop, metrics: metrics, security: security, proxy: proxy, maximumRedirects: maximumRedirects,
-            delegate: bridge)
+            localAddress: localAddress, delegate: bridge)
         return WebSocket(channel: channel, bridge: bridge)
     }
 }

@@ -9,6 +9,8 @@ struct ClientConnectAttempt: Sendable {
         var configuration: WebSocketConfiguration
         var metrics: WebSocketMetrics?
         var security: (any StreamSecurity)?
+        /// The source address the socket binds before connecting (nil: the kernel's choice).
+        var localAddress: SocketAddress?
         var delegate: any WebSocketChannelDelegate & Sendable
     }
 
@@ -68,11 +70,12 @@ struct ClientConnectAttempt: Sendable {
             case .direct:
                 TCPClient.connect(
                     host: url.host, port: url.port, on: loop, timeout: configuration.handshakeTimeout, options: options,
-                    makeHandler: makeHandler, completion: connected)
+                    localAddress: request.localAddress, makeHandler: makeHandler, completion: connected)
             case .httpProxy(let proxy):
                 TCPClient.connect(
                     host: proxy.host, port: proxy.port, on: loop, timeout: configuration.handshakeTimeout,
-                    options: options, makeHandler: makeHandler, completion: connected)
+                    options: options, localAddress: request.localAddress, makeHandler: makeHandler,
+                    completion: connected)
             case .unixSocket(let path):
                 TCPClient.connect(
                     unixPath: path, on: loop, timeout: configuration.handshakeTimeout, options: options,

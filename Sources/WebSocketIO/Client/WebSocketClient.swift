@@ -27,6 +27,12 @@ public enum WebSocketClient {
     ///   this Unix-domain socket instead of the URL's host and port, never through a proxy; the URL still gives the
     ///   request's `Host` and target, and wss:// still runs TLS checked against the URL's host.
     ///
+    /// - `localAddress`: a numeric IPv4 or IPv6 address the connection's socket binds before it connects (the
+    ///   kernel picks the port), for example `127.0.0.2` to spread many loopback connections over several source
+    ///   addresses so that their ephemeral ports do not run out; it applies to the connection to the server or
+    ///   proxy. A value that is not a numeric address, or one given with `unixSocketPath`, is
+    ///   `.invalidLocalAddress`; a server address of the other family fails with `.transport` (`bind`).
+    ///
     /// The channel's `route` tells the final URL, the proxy or socket, and the redirects followed.
     public static func connect(
         to url: String, unixSocketPath: String? = nil, headers: HTTPHeaders = HTTPHeaders(), subprotocols: [String] = [],
@@ -34,13 +40,23 @@ public enum WebSocketClient {
         configuration: WebSocketConfiguration = WebSocketConfiguration(), on loop: EventLoop? = nil,
         metrics: WebSocketMetrics? = nil, security: (any StreamSecurity)? = nil,
         proxy: WebSocketProxyConfiguration = .none, maximumRedirects: Int = defaultMaximumRedirects,
-        delegate: any WebSocketChannelDelegate & Sendable
+        localAddress: String? = nil, delegate: any WebSocketChannelDelegate & Sendable
     ) async throws(WebSocketConnectError) -> WebSocketChannel {
         guard let parsed = WebSocketURL(url) else { throw .invalidURL(url) }
         do { try configuration.validate() } catch { throw .invalidConfiguration(error) }
+        var source: SocketAddress?
+        if let localAddress {
+            guard unixSocketPath == nil else {
+                throw .invalidLocalAddress(localAddress, reason: "a Unix-domain socket has no source address")
+            }
+            guard let address = SocketAddress(numericHost: localAddress) else {
+                throw .invalidLocalAddress(localAddress, reason: "not a numeric IPv4 or IPv6 address")
+            }
+            source = address
+        }
         let request = ClientConnectAttempt.Request(
             headers: headers, subprotocols: subprotocols, origin: origin, configuration: configuration,
-            metrics: metrics, security: security, delegate: delegate)
+            metrics: metrics, security: security, localAddress: source, delegate: delegate)
         let loop = loop ?? sharedGroup.next()
         var tracker = WebSocketRedirectTracker(start: parsed, limit: maximumRedirects)
         while true {

@@ -21,6 +21,9 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
     /// The HTTP proxy did not open a tunnel: it refused (with its status: 407 wants credentials), closed the
     /// connection, answered garbage or too much, or did not answer in time.
     case proxy(ProxyConnectError)
+    /// The local (source) address to bind cannot be used: not a numeric IP address, or given for a Unix-domain
+    /// socket.
+    case invalidLocalAddress(String, reason: String)
     /// A redirect was not followed: a downgrade from wss:// to ws://, a loop, too many, or an unusable Location.
     case redirect(WebSocketRedirectError)
 
@@ -38,6 +41,7 @@ public enum WebSocketConnectError: Error, Sendable, CustomStringConvertible {
         case .invalidProxy(let error): "\(error)"
         case .proxy(let error): "\(error)"
         case .redirect(let error): "\(error)"
+        case .invalidLocalAddress(let address, let reason): "unusable local address \(address): \(reason)"
         }
     }
 }

@@ -24,6 +24,7 @@ struct Verb: Sendable {
         Verb(words: ["bench", "deflate"], summary: "our DEFLATE against zlib on the same buffers", run: runBenchDeflate),
         Verb(words: ["bench", "fanout"], summary: "one publisher, N subscribers over one or more broadcast nodes", run: runBenchFanout),
         Verb(words: ["bench", "stream"], summary: "one 1 GiB message through the streaming API, plain and compressed: time and peak RSS growth", run: runBenchStream),
+        Verb(words: ["bench", "idle"], summary: "hold N idle connections (many source addresses): server bytes per connection, then one message each per second", run: runBenchIdle),
         Verb(words: ["bench", "soak"], summary: "hold ~1000 connections of mixed and hostile traffic, check echoes, latency, memory", run: runBenchSoak),
         Verb(words: ["help"], summary: "show this text (ws VERB --help shows a verb's options)", run: { _ in
             print(Verb.usage)

@@ -89,23 +89,6 @@ func soakQuietPoint(pid: Int32, options: SoakOptions, outcome: SoakOutcomeBox) -
     }
 }
 
-/// Raises this process's soft limit on open files to `needed` (at most the hard limit); a server the soak starts
-/// inherits it. Warns when the hard limit is lower.
-func raiseOpenFileLimit(to needed: Int) {
-    var limit = rlimit()
-    guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0, limit.rlim_cur < rlim_t(needed) else { return }
-    limit.rlim_cur = min(rlim_t(needed), limit.rlim_max)
-    if setrlimit(RLIMIT_NOFILE_VALUE, &limit) != 0 || limit.rlim_cur < rlim_t(needed) {
-        printError("ws bench soak: open-file limit \(limit.rlim_cur) is below the \(needed) this soak needs")
-    }
-}
-
-#if os(Linux)
-private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-#else
-private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
-#endif
-
 /// The traffic and the warm baseline handed from the task to the main thread (written before the semaphore is
 /// signalled).
 final class SoakOutcomeBox: @unchecked Sendable {
