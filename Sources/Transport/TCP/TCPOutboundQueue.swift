@@ -41,11 +41,18 @@ struct TCPOutboundQueue {
         tail.append(contentsOf: bytes)
     }
 
-    /// Copies `bytes` to the end of the queue.
+    /// Copies `bytes` to the end of the queue. Into an empty queue a whole array is adopted as the tail instead
+    /// (`Array(slice)` shares the storage of a slice that covers its whole array): no allocation and no copy for
+    /// the usual single reply, and a later small write still appends to it (in place once the caller has let go).
     mutating func append(copying bytes: ArraySlice<UInt8>) {
         guard !bytes.isEmpty else { return }
         count += bytes.count
-        tail.append(contentsOf: bytes)
+        if tail.isEmpty && chunks.count == head {
+            tail = Array(bytes)
+            tailOffset = 0
+        } else {
+            tail.append(contentsOf: bytes)
+        }
     }
 
     /// Drops everything.
