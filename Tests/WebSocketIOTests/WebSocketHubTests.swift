@@ -90,6 +90,9 @@ struct WebSocketHubTests {
         let hub = BroadcastHub(policy: .dropOldest, maximumQueuedBytes: 64 << 20)
         let (server, delegates) = try Self.server(
             hub, configuration: makeConfiguration {
+                // The raw subscriber reads every frame as a numbered message: no keepalive ping among them (these
+                // tests run past the 20 s ping interval under a sanitizer).
+                $0.keepalive = nil
                 $0.writeBufferHighWaterMark = 16 << 10
                 $0.writeBufferLowWaterMark = 4 << 10
             })
@@ -138,6 +141,9 @@ struct WebSocketHubTests {
         let hub = BroadcastHub(policy: .disconnect, maximumQueuedBytes: 256 << 10)
         let (server, delegates) = try Self.server(
             hub, configuration: makeConfiguration {
+                // The raw subscriber reads every frame as a numbered message: no keepalive ping among them (these
+                // tests run past the 20 s ping interval under a sanitizer).
+                $0.keepalive = nil
                 $0.writeBufferHighWaterMark = 64 << 10
                 $0.writeBufferLowWaterMark = 16 << 10
             })
@@ -179,6 +185,9 @@ struct WebSocketHubTests {
         let hub = BroadcastHub(policy: .dropOldest, maximumQueuedBytes: maximum)
         let (server, delegates) = try Self.server(
             hub, configuration: makeConfiguration {
+                // The raw subscriber reads every frame as a numbered message: no keepalive ping among them (these
+                // tests run past the 20 s ping interval under a sanitizer).
+                $0.keepalive = nil
                 $0.writeBufferHighWaterMark = 64 << 10
                 $0.writeBufferLowWaterMark = 16 << 10
             })
