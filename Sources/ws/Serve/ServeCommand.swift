@@ -156,6 +156,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         printError("ws serve: cannot listen on \(unix.map { "unix:\($0.path)" } ?? "\(host):\(port)"): \(error)")
         return 1
     }
+    let signals = TerminationSignals()
     metrics.attach(server, hub: broadcast ? hub : nil)
     stats.attach(server)
     if server.localAddress.isUnix {
@@ -165,7 +166,7 @@ func runServe(_ arguments: [String]) -> Int32 {
     }
     if let url = options.value("redis") { writeLine("ws serve: node \(hub.nodeID), backplane \((try? RedisURL(url)).map { "\($0)" } ?? "?")") }
     let trimmer = configuration.extensionIdleMemoryRelease.map { FreeMemoryTrimmer(server: server, period: $0) }
-    waitForTerminationSignal()
+    signals.wait()
     trimmer?.cancel()
     printError("ws serve: shutting down")
     return runBlocking {
@@ -182,17 +183,24 @@ final class EchoDelegate: WebSocketChannelDelegate {
     }
 }
 
-/// Blocks until SIGINT or SIGTERM arrives.
-func waitForTerminationSignal() {
-    let received = DispatchSemaphore(value: 0)
-    var sources: [any DispatchSourceSignal] = []
-    for number in [SIGINT, SIGTERM] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { received.signal() }
-        source.resume()
-        sources.append(source)
+/// SIGINT and SIGTERM, caught from the moment this is made: made before the address line is printed, so a
+/// supervisor (or a test) that signals as soon as it reads the line gets a clean shutdown, not the default action.
+final class TerminationSignals {
+    private let received = DispatchSemaphore(value: 0)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [received] in received.signal() }
+            source.resume()
+            sources.append(source)
+        }
     }
-    received.wait()
-    withExtendedLifetime(sources) {}
+
+    /// Blocks until one of them arrives.
+    func wait() {
+        received.wait()
+    }
 }
