@@ -11,7 +11,8 @@
 # One server at a time on CPU 0 (taskset; ws serve then runs one event loop), the load generator on CPU 1 (one
 # loop). Each cell prints deliveries/s, missing deliveries, publish-to-deliver p50/p99, the server's CPU per
 # delivery (user + system time of its PID, from /proc), deliveries per server-CPU-second ("per core" = 1e6 / µs
-# per delivery) and how busy the server was (deliveries/s × CPU per delivery: 1.0 is one core); the table gives
+# per delivery) and how busy the server was (deliveries/s × CPU per delivery, in cores; above 1.0 the server was
+# behind and kept working after the publisher stopped, until the bench's drain ended); the table gives
 # the median of REPEAT runs and ws against the faster peer per core.
 #
 # Rates: each server runs at its own highest publication rate with no missing delivery. A fixed rate for all three
