@@ -15,6 +15,10 @@ final class ProtocolMachine {
     @exclusivity(unchecked) var pendingInput: [UInt8] = []
     /// The negotiated subprotocol, if any.
     var subprotocol: String?
+    /// What only a close, a failure, streamed delivery or a fragmented send needs (`ProtocolMachineCold`), made
+    /// the first time one of them happens: nil for an open connection that only exchanges whole messages, which
+    /// then carries a pointer instead of the fields (idle memory). Reached through `ProtocolMachine+Cold.swift`.
+    @exclusivity(unchecked) var cold: ProtocolMachineCold?
     /// Server, while `Pending`: the request to answer and the extension factories to negotiate with. Boxed: only a
     /// pending connection has one, so an open connection does not carry its ~130 bytes inline (idle memory).
     var pendingUpgrade: (request: UpgradeRequest, factories: [any WebSocketExtensionFactory])? {
@@ -54,14 +58,9 @@ final class ProtocolMachine {
     /// limit as well, so a payload that inflates to little cannot be streamed without end.
     @exclusivity(unchecked) private var extensionWireBytes: UInt64 = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
-    /// The message in progress when messages are delivered in chunks (`MessageDelivery.streamed`); nil when they
-    /// are delivered whole. Checked once per frame and per payload slice, never per byte.
-    @exclusivity(unchecked) private var chunker: MessageChunker?
 
     // Sending.
     @exclusivity(unchecked) private var sendingFragmented: Message.Kind?
-    /// The extension transforming the fragmented message being sent, if one accepted it.
-    @exclusivity(unchecked) private var fragmentEncoder: (any WebSocketExtension)?
 
     /// What the connection carried since the counts were last taken (`Connection.traffic`).
     @exclusivity(unchecked) var traffic = ConnectionTraffic()
@@ -71,11 +70,6 @@ final class ProtocolMachine {
         defer { traffic = ConnectionTraffic() }
         return traffic
     }
-
-    // Closing.
-    var closeSent: ClosePayload?
-    var closeReceived: ClosePayload?
-    var failure: ProtocolViolation?
 
     init(
         role: Role, configuration: ConnectionConfiguration, extensions: [any WebSocketExtension],
@@ -107,7 +101,6 @@ final class ProtocolMachine {
         case close(ClosePayload)
         case failure(ProtocolViolation)
     }
-    @exclusivity(unchecked) var deferredTerminal: Terminal?
     /// The number of events produced so far by the current `receive` call.
     @exclusivity(unchecked) private var eventsThisCall = 0
 
@@ -158,7 +151,7 @@ final class ProtocolMachine {
                 chunker!.flush(into: &events)
             }
         } catch {
-            chunker?.discard()
+            if chunker != nil { chunker!.discard() }
             if phase == .open && events.count > start {
                 deferredTerminal = .failure(error)
             } else {
@@ -268,7 +261,7 @@ final class ProtocolMachine {
         } else {
             if messageKind != nil { throw .expectedContinuation }
             messageKind = opcode == .text ? .text : .binary
-            chunker?.begin(opcode == .text ? .text : .binary)
+            if chunker != nil { chunker!.begin(opcode == .text ? .text : .binary) }
             fragments = 1
             decodingExtension = nil
             for candidate in extensions where try candidate.beginDecoding(firstFrameReservedBits: frameHeader.reservedBits) {

@@ -17,7 +17,18 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// The peer's close reason, once closed.
     public internal(set) var closeReason = ""
     /// A client's route: the final URL, the proxy and the redirects followed (nil on the server side).
-    public internal(set) var route: WebSocketRoute?
+    public internal(set) var route: WebSocketRoute? {
+        get { routeBox?.route }
+        set { routeBox = newValue.map(RouteBox.init) }
+    }
+    /// The client's route out of line: a server channel (most of them) carries a pointer, not the route's size.
+    private var routeBox: RouteBox?
+
+    /// A client's route, boxed (`route`).
+    private final class RouteBox {
+        let route: WebSocketRoute
+        init(_ route: WebSocketRoute) { self.route = route }
+    }
 
     /// Receives log lines (the configuration's logger).
     let logger: WebSocketLogger?
@@ -25,6 +36,7 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     @exclusivity(unchecked) let session: WebSocketSession
     /// The server's closures, until the handshake is over: they are the application's and may hold this channel
     /// (a handler that keeps its sockets), so keeping them for the connection's lifetime would be a retain cycle.
+    /// One object shared by the server's channels: each holds a pointer while its handshake runs, none after.
     @exclusivity(unchecked) var server: ServerHooks?
     @exclusivity(unchecked) var clientCompletion: ((Result<WebSocketChannel, WebSocketConnectError>) -> Void)?
     @exclusivity(unchecked) var timer: EventLoopScheduledTask?
@@ -47,15 +59,28 @@ public final class WebSocketChannel: TCPConnectionHandler, @unchecked Sendable {
     /// Parties other than the delegate that follow this channel (a broadcast hub), keyed by their identity.
     @exclusivity(unchecked) var observers: [ObjectIdentifier: any ChannelObserver] = [:]
 
-    /// What a server channel needs from its server.
-    struct ServerHooks {
+    /// What a server channel needs from its server: made once per server and shared by reference, so a channel
+    /// holds a pointer to it (while its handshake runs), not the closures inline.
+    final class ServerHooks: Sendable {
         /// A fresh reader for the upgrade request (made once, when the server's configuration was validated).
-        var handshakeReader: SharedRequestReader
+        let handshakeReader: SharedRequestReader
         /// The sessions' configuration, shared by every connection of the server.
-        var session: SharedSessionConfiguration
-        var decideUpgrade: UpgradeDecider
-        var handleHTTP: @Sendable (HTTPRequest) async -> HTTPResponse
-        var makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+        let session: SharedSessionConfiguration
+        let decideUpgrade: UpgradeDecider
+        let handleHTTP: @Sendable (HTTPRequest) async -> HTTPResponse
+        let makeDelegate: @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+
+        init(
+            handshakeReader: SharedRequestReader, session: SharedSessionConfiguration, decideUpgrade: UpgradeDecider,
+            handleHTTP: @escaping @Sendable (HTTPRequest) async -> HTTPResponse,
+            makeDelegate: @escaping @Sendable (WebSocketChannel) -> any WebSocketChannelDelegate
+        ) {
+            self.handshakeReader = handshakeReader
+            self.session = session
+            self.decideUpgrade = decideUpgrade
+            self.handleHTTP = handleHTTP
+            self.makeDelegate = makeDelegate
+        }
     }
 
     init(server hooks: ServerHooks, stream: any ByteStream, configuration: WebSocketConfiguration, metrics: WebSocketMetrics?) {

@@ -12,21 +12,23 @@ extension WebSocketSession {
             }
             if reader.expectsContinue { write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) }
             deadlines.httpBody = now + configuration.http.bodyTimeout
-            state = .readingBody(reader)
+            let boxed = HandshakeBox(reader)
+            state = .readingBody(boxed)
             guard !bytesAfter.isEmpty else { return }
             _ = state.take()
-            var feeding = reader
             let step = bytesAfter.withUnsafeBytes { bytes in
-                Result { () throws(HTTPRequestError) in try feeding.receive(bytes) }
+                Result { () throws(HTTPRequestError) in try boxed.value.receive(bytes) }
             }
-            bodyRead(step, reader: feeding)
+            bodyRead(step, reader: boxed)
         } catch {
             refuse(error)
         }
     }
 
     /// What the body reader made of the latest bytes (the state was taken out; this sets it).
-    func bodyRead(_ step: Result<HTTPRequestBodyReader.Step, HTTPRequestError>, reader: HTTPRequestBodyReader) {
+    func bodyRead(
+        _ step: Result<HTTPRequestBodyReader.Step, HTTPRequestError>, reader: HandshakeBox<HTTPRequestBodyReader>
+    ) {
         switch step {
         case .success(.needMoreData):
             state = .readingBody(reader)
@@ -86,7 +88,7 @@ extension WebSocketSession {
             deadlines.close = now + configuration.closeTimeout
             return
         }
-        state = .readingRequest(reader.reader)
+        state = .readingRequest(HandshakeBox(reader.reader))
         deadlines.keepAlive = now + configuration.http.keepAliveTimeout
         if !exchange.remaining.isEmpty {
             exchange.remaining.withUnsafeBytes { receive($0, now: now) }

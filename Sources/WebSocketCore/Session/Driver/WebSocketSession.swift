@@ -94,7 +94,8 @@ public final class WebSocketSession {
     package convenience init(
         server reader: SharedRequestReader, validatedConfiguration configuration: SharedSessionConfiguration, now: SessionInstant
     ) {
-        self.init(role: .server, state: .readingRequest(reader.reader), configuration: configuration, now: now)
+        self.init(
+            role: .server, state: .readingRequest(HandshakeBox(reader.reader)), configuration: configuration, now: now)
         freshRequestReader = reader
     }
 
@@ -103,7 +104,8 @@ public final class WebSocketSession {
         client handshake: ClientHandshakeDriver, validatedConfiguration configuration: SharedSessionConfiguration,
         now: SessionInstant
     ) {
-        self.init(role: .client, state: .readingResponse(handshake), configuration: configuration, now: now)
+        self.init(
+            role: .client, state: .readingResponse(HandshakeBox(handshake)), configuration: configuration, now: now)
         pendingWrites.append(handshake.requestBytes)
     }
 
@@ -290,20 +292,20 @@ public final class WebSocketSession {
         lastActivity = now
         guard let current = state.take() else { return }
         switch consume current {
-        case .readingRequest(var reader):
+        case .readingRequest(let reader):
             if deadlines.keepAlive != nil && bytes.count > 0 {
                 // The next request on a persistent HTTP connection has started: the handshake timeout runs again.
                 deadlines.keepAlive = nil
                 deadlines.handshake = now + configuration.handshakeTimeout
             }
-            let step = reader.receive(bytes)
+            let step = reader.value.receive(bytes)
             state = .readingRequest(reader)
-            requestRead(step, reader: reader)
-        case .readingBody(var reader):
-            let step = Result { () throws(HTTPRequestError) in try reader.receive(bytes) }
+            requestRead(step, reader: reader.value)
+        case .readingBody(let reader):
+            let step = Result { () throws(HTTPRequestError) in try reader.value.receive(bytes) }
             bodyRead(step, reader: reader)
-        case .readingResponse(var driver):
-            let step = driver.receive(bytes)
+        case .readingResponse(let driver):
+            let step = driver.value.receive(bytes)
             state = .readingResponse(driver)
             responseRead(step)
         case .open(let connection):
