@@ -219,6 +219,12 @@ public final class TLSStream: SecuredStream {
         defer { delivering = false }
         PlaintextScratch.withBuffer { scratch in
             while state == .open && !readingPaused {
+                if let step = decryptDirectly() {
+                    // A large message's payload, decrypted straight into its own storage.
+                    if case .bytes = step { continue }
+                    handleEnd(of: step)
+                    break
+                }
                 var filled = 0
                 var last = TLSSession.ReadStep.bytes(0)
                 while filled < scratch.count {
@@ -229,18 +235,39 @@ public final class TLSStream: SecuredStream {
                 if filled > 0 {
                     upper?.connection(tcp, received: UnsafeRawBufferPointer(rebasing: scratch[..<filled]))
                 }
-                switch last {
-                case .bytes: continue
-                case .needsInput: break
-                case .closedByPeer:
-                    closeNotifyReceived = true
-                    deliverEndOfStream()
-                case .failed(let error): fail(error)
-                }
+                if case .bytes = last { continue }
+                handleEnd(of: last)
                 break
             }
         }
         if state == .open { sendOutput() }  // reading can produce output (TLS 1.3 key updates)
+    }
+
+    /// When the upper layer takes bytes straight into a message's storage (`connectionDirectReadCapacity`, as
+    /// `TCPConnection` offers it for plain reads), decrypts one record's plaintext there, saving the copy through
+    /// the scratch buffer; nil when it does not (the scratch path applies).
+    private func decryptDirectly() -> TLSSession.ReadStep? {
+        guard let upper, upper.connectionDirectReadCapacity(tcp) >= TCPConnection.directReadThreshold else { return nil }
+        var step: TLSSession.ReadStep?
+        let session = self.session
+        upper.connection(tcp, readDirectly: { destination in
+            let read = session.read(into: destination)
+            step = read
+            if case .bytes(let count) = read { return count }
+            return 0
+        })
+        return step  // nil when the upper layer did not read after all
+    }
+
+    /// What ends a run of decryption: more ciphertext needed, the peer's close_notify, or a failure.
+    private func handleEnd(of step: TLSSession.ReadStep) {
+        switch step {
+        case .bytes, .needsInput: break
+        case .closedByPeer:
+            closeNotifyReceived = true
+            deliverEndOfStream()
+        case .failed(let error): fail(error)
+        }
     }
 
     private func deliverEndOfStream() {
