@@ -13,7 +13,10 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
     let loop: EventLoop
     private let group: EventLoopGroup
     private let options: TCPServerOptions
-    private let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
+    /// The application's handler factory, until the listener closes: released then, so a closure that refers back
+    /// to the server (a metrics endpoint that holds it, say) does not keep the server, its loops and its buffers
+    /// alive in a cycle after shutdown. Read on the connections' loops, cleared on the listener's.
+    private let makeHandler: Mutex<(@Sendable (TCPConnection) -> any TCPConnectionHandler)?>
     /// Open connections across all loops.
     let connectionCount = Atomic<Int>(0)
     private var closed = false
@@ -29,7 +32,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
         self.loop = loop
         self.group = group
         self.options = options
-        self.makeHandler = makeHandler
+        self.makeHandler = Mutex(makeHandler)
     }
 
     /// Registers for readability (loop thread).
@@ -46,6 +49,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
     func close() {
         guard !closed else { return }
         closed = true
+        makeHandler.withLock { $0 = nil }
         loop.deregister(fd: fd, descriptorWillClose: true)
         PosixSocketCalls.close(fd)
         let cleanup = onClose
@@ -98,6 +102,12 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
 
     /// Creates the connection on its loop (that loop's thread).
     private func open(_ connectionFD: Int32, on target: EventLoop) {
+        guard let makeHandler = makeHandler.withLock({ $0 }) else {
+            // The listener closed while this descriptor was on its way to its loop.
+            PosixSocketCalls.close(connectionFD)
+            connectionCount.subtract(1, ordering: .relaxed)
+            return
+        }
         let connection = TCPConnection(fd: connectionFD, loop: target, options: options.connection)
         connection.onClosed = { self.connectionCount.subtract(1, ordering: .relaxed) }
         do {
