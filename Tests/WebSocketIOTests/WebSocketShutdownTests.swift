@@ -36,6 +36,26 @@ struct WebSocketShutdownTests {
         }
     }
 
+    @Test("WS-SHUTDOWN-RELEASES: after shutdown the server lets go of the application's closures: one that holds the server makes no cycle")
+    func shutdownReleasesClosures() async throws {
+        /// What a metrics endpoint does: the HTTP handler reaches the server through an object that holds it.
+        final class Holder: @unchecked Sendable { var server: WebSocketServer? }
+        let group = try EventLoopGroup(numberOfThreads: 1)
+        weak var released: WebSocketServer?
+        do {
+            let holder = Holder()
+            let server = try WebSocketServer.start(
+                host: "127.0.0.1", port: 0, group: group,
+                handleHTTP: { _ in holder.server == nil ? .upgradeRequired : .upgradeRequired },
+                makeDelegate: { _ in RecordingDelegate() })
+            holder.server = server
+            released = server
+            await server.shutdown(timeout: .seconds(1))
+        }
+        await group.shutdownGracefully()
+        #expect(released == nil, "the server outlived its shutdown in a cycle through its own handler")
+    }
+
     @Test("WS-SHUTDOWN-GRACEFUL: a peer that never answers the close does not hold shutdown beyond its timeout")
     func shutdownWithUnresponsivePeer() async throws {
         // The close timeout is far longer than the test's time limit, so a shutdown that waited for it would be
