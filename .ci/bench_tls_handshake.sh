@@ -11,13 +11,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 pki="$(mktemp -d)"
 server=""
 trap 'rm -rf "$pki"; [ -z "$server" ] || kill $server 2>/dev/null || true' EXIT
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" \
-    -days 2 -subj "/CN=bench CA" -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$pki/key.pem" -out "$pki/server.csr" \
-    -subj "/CN=localhost" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$pki/ext"
-openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 2 \
-    -extfile "$pki/ext" -out "$pki/cert.pem" 2>/dev/null
+# shellcheck source=.ci/bench_pki.sh
+. "$here/bench_pki.sh"
+make_bench_pki "$pki"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ticks=$(getconf CLK_TCK)
 
