@@ -78,14 +78,18 @@ tsan() {
         "$root/.ci/tsan_mutex_shim.c" -ldl
     timings+=("tsan build $(elapsed "$start")")
 
-    section "ThreadSanitizer: swift test --filter WebSocketIOTests (without the timed in-process soak)"
+    section "ThreadSanitizer: swift test --filter WebSocketIOTests --no-parallel (without the timed in-process soak)"
     local tests=$(date +%s)
+    # One test at a time (about 40 s here): run all at once under TSan's 5-15x slowdown on two cores, ~150 tests
+    # with their servers' loop threads took up to 10 s per step each, the tests' own bound for a connect or a
+    # message, and CI failed dozens of them for want of CPU, not for a bug. The races TSan looks for are between
+    # the threads of one test (loops, the cooperative pool, the tests' own threads), which still run concurrently.
     # halt_on_error: the first report ends the run with a failure; the log is searched as well.
     LD_PRELOAD="$root/.build-tsan/tsan_mutex_shim.so${LD_PRELOAD:+:$LD_PRELOAD}" \
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
         run_checked "$root/.build-tsan/sanitizers-tsan.log" 'WARNING: ThreadSanitizer|ERROR: ThreadSanitizer' \
         swift test --sanitize=thread --scratch-path "$root/.build-tsan" --skip-build --filter WebSocketIOTests \
-            --skip BenchSoakTests
+            --skip BenchSoakTests --no-parallel
     # BenchSoakTests is skipped here: a 2 s soak of ~50 connections under TSan's slowdown sends almost nothing, so
     # its traffic checks cannot hold; the soak code runs under ASan above and for 150 s in .ci/run.
     timings+=("tsan tests $(elapsed "$tests")" "tsan total $(elapsed "$start")")

@@ -121,6 +121,63 @@ struct TCPConnectionTests {
         #expect(serverSide.closeError == nil)
     }
 
+    @Test("WS-IO-LINGERING-CLOSE: a connection closed with the peer's input unread still delivers its whole reply and a clean end of stream")
+    func lingeringClose() async throws {
+        let group = try EventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdown() }
+        let reply = TransportTestSupport.pattern(200 << 10, seed: 5)
+        // The server answers the first bytes and closes at once, as a server refusing a request does; the peer's
+        // 512 KiB (more than one read of the loop's buffer) are still arriving. Closed in one step, the kernel would
+        // reset the connection for the unread bytes, and the peer's sends would fail.
+        let recorder = ServerRecorder(
+            RecordingBehavior(keepBytes: false, onReceived: { connection in
+                connection.write(reply)
+                connection.close()
+            }))
+        let server = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group, makeHandler: recorder.makeHandler)
+        let peer = try await RawSocket.connect(port: server.port, sending: [UInt8](repeating: 7, count: 512 << 10))
+        let (bytes, ending) = try await peer.readToEnd()
+        #expect(bytes == reply)
+        #expect(ending == .eof)
+        await peer.close()
+        let closed = try await recorder.connection(0).wait("the server to close after the peer's end") { $0.closed }
+        #expect(closed.closeError == nil)
+    }
+
+    @Test("WS-IO-LINGERING-CLOSE: a peer that neither closes nor stops sending cannot hold a closing connection")
+    func lingeringCloseBounded() async throws {
+        let group = try EventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdown() }
+        let recorder = ServerRecorder(
+            RecordingBehavior(keepBytes: false, onReceived: { connection in
+                connection.write(Array("bye".utf8))
+                connection.close()
+            }))
+        let server = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group, makeHandler: recorder.makeHandler)
+        // A silent peer: the connection closes lingerTimeout after its FIN (the clock starts before the connection,
+        // so a test task resumed late cannot make the wait look shorter).
+        let start = ContinuousClock.now
+        let silent = try await RawSocket.connect(port: server.port, sending: [1])
+        #expect(try await silent.read("the reply") { $0.count >= 3 ? (Array($0.prefix(3)), 3) : nil } == Array("bye".utf8))
+        _ = try await recorder.connection(0).wait("the silent peer's connection to close") { $0.closed }
+        #expect(elapsed(since: start) >= TCPConnection.lingerTimeout)
+        // A peer that keeps sending: the connection closes once it has discarded lingerDiscardLimit bytes, with the
+        // rest unread, so the peer's sends fail long before 16 MiB (a server that read on until the peer's end would
+        // take them all).
+        let flooding = try await RawSocket.connect(port: server.port, sending: [1])
+        let chunk = [UInt8](repeating: 2, count: 256 << 10)
+        var sendsFailed = false
+        do {
+            for _ in 0..<(16 * TCPConnection.lingerDiscardLimit / chunk.count) { try await flooding.write(chunk) }
+        } catch {
+            sendsFailed = true
+        }
+        #expect(sendsFailed)
+        _ = try await recorder.connection(1).wait("the flooding peer's connection to close") { $0.closed }
+        await silent.close()
+        await flooding.close()
+    }
+
     @Test("WS-IO-ABORT: abort() closes at once, dropping queued bytes and resetting the peer")
     func abort() async throws {
         let group = try EventLoopGroup(numberOfThreads: 2)

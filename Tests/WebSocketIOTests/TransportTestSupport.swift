@@ -88,6 +88,7 @@ struct RecordingBehavior: Sendable {
     var echo = false
     var pauseOnActive = false
     var onActive: (@Sendable (TCPConnection) -> Void)?
+    var onReceived: (@Sendable (TCPConnection) -> Void)?
     var onEOF: (@Sendable (TCPConnection) -> Void)?
 }
 
@@ -123,6 +124,7 @@ final class RecordingHandler: TCPConnectionHandler {
             if keep { $0.bytes.append(contentsOf: bytes) }
         }
         if behavior.echo { connection.write(copying: bytes) }
+        behavior.onReceived?(connection)
     }
 
     func connectionWritabilityChanged(_ connection: TCPConnection, isWritable: Bool) {

@@ -41,6 +41,8 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     @exclusivity(unchecked) private var closeNotified = false
     @exclusivity(unchecked) private var closeError: TransportError?
     @exclusivity(unchecked) private var active = false
+    /// Bytes read and dropped since `close()` (bounded by `lingerDiscardLimit`).
+    @exclusivity(unchecked) private var discardedWhileClosing = 0
     /// Called after `connectionClosed` (used by the server to count connections).
     @exclusivity(unchecked) var onClosed: (() -> Void)?
 
@@ -81,7 +83,7 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     public var isOpen: Bool { !closed }
 
     /// Whether input is being consumed (not paused, no end of stream, not closing).
-    public var isReading: Bool { wantsRead }
+    public var isReading: Bool { wantsRead && !closeRequested }
 
     /// Bytes queued but not yet accepted by the kernel.
     public var bufferedOutboundBytes: Int { outbound.count }
@@ -97,8 +99,10 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         }
     }
 
+    /// Reading continues while closing (what arrives is discarded, `WS-IO-LINGERING-CLOSE`), whatever the handler
+    /// asked before.
     private var wantsRead: Bool {
-        active && !closed && !closeRequested && !readingPausedByUser && !receivedEOF
+        active && !closed && !receivedEOF && (closeRequested || !readingPausedByUser)
     }
 
     private var acceptsWrites: Bool { !closed && !closeRequested && !outputShutdownRequested }
@@ -185,7 +189,7 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         updateWritability()
         if outbound.isEmpty && !closed {
             if closeRequested {
-                finish(error: nil, reset: false)
+                closeAfterFlush()
             } else if outputShutdownRequested && !outputShutdownDone {
                 outputShutdownDone = true
                 _ = shutdown(fd, Int32(SHUT_WR))
@@ -226,6 +230,7 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     public static let directReadThreshold = 64 * 1024
 
     func selectorReadable() {
+        if closeRequested { return discardWhileClosing() }
         let buffer = eventLoop.readBuffer
         var reads = 0
         while wantsRead {
@@ -277,9 +282,12 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
 
     // MARK: Closing
 
-    /// Closes gracefully: stops reading, sends every queued byte, then closes the descriptor and reports
-    /// `connectionClosed(error: nil)`. A peer that never reads keeps the connection open: pair with a timer and
-    /// `abort()`.
+    /// Closes gracefully: stops delivering input, sends every queued byte, then closes the descriptor and reports
+    /// `connectionClosed(error: nil)`. Before the peer's end of stream it closes in stages (`WS-IO-LINGERING-CLOSE`,
+    /// RFC 9112 §9.6): a FIN after the last byte, then what the peer still sends is read and discarded until its end
+    /// of stream, at most `lingerDiscardLimit` bytes or `lingerTimeout`, so unread input never makes the kernel reset
+    /// the connection and erase the reply at the peer. A peer that never reads keeps the connection open while
+    /// bytes are queued: pair with a timer and `abort()`.
     public func close() {
         eventLoop.preconditionInEventLoop()
         guard !closed, !closeRequested else { return }
@@ -302,6 +310,49 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     public func abort() {
         eventLoop.preconditionInEventLoop()
         finish(error: nil, reset: true)
+    }
+
+    /// How long a closing connection waits for the peer's end of stream after its own FIN.
+    public static let lingerTimeout: Duration = .seconds(2)
+
+    /// How many bytes a closing connection reads and discards at most before it closes without waiting for the
+    /// peer's end of stream.
+    public static let lingerDiscardLimit = 1 << 20
+
+    /// The queue is flushed after `close()`: closes now when the peer's end of stream was read, else sends a FIN and
+    /// waits (bounded) for it.
+    private func closeAfterFlush() {
+        guard !receivedEOF else { return finish(error: nil, reset: false) }
+        guard !outputShutdownDone else { return }
+        outputShutdownDone = true
+        _ = shutdown(fd, Int32(SHUT_WR))
+        eventLoop.scheduleTaskOnLoop(in: Self.lingerTimeout) { [weak self] in
+            self?.finish(error: nil, reset: false)
+        }
+    }
+
+    /// Reads and drops what the peer sends after `close()`, until its end of stream (which closes once the queue is
+    /// flushed), an error, or `lingerDiscardLimit` bytes.
+    private func discardWhileClosing() {
+        let buffer = eventLoop.readBuffer
+        while !closed {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                discardedWhileClosing += count
+                if discardedWhileClosing > Self.lingerDiscardLimit { return finish(error: nil, reset: false) }
+                if count < buffer.count { return }
+            } else if count == 0 {
+                receivedEOF = true
+                if outbound.isEmpty { return finish(error: nil, reset: false) }
+                return updateInterest()
+            } else {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK { return }
+                // The peer reset: nothing more can reach it.
+                return finish(error: nil, reset: false)
+            }
+        }
     }
 
     /// Schedules `task` on the connection's loop after `delay` (for idle and close timeouts).
