@@ -102,9 +102,9 @@ public final class EventLoop: @unchecked Sendable, CustomStringConvertible {
     /// Runs `body` on the loop and returns its result to the awaiting caller.
     /// - Throws: `TransportError.eventLoopShutDown` when the loop no longer runs tasks.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws(TransportError) -> T {
-        let result: Result<T, TransportError> = await withCheckedContinuation { continuation in
-            let accepted = submit { continuation.resume(returning: .success(body())) }
-            if !accepted { continuation.resume(returning: .failure(.eventLoopShutDown)) }
+        let result: Result<T, TransportError> = await LoopHandoff.value { deliver in
+            let accepted = submit { deliver(.success(body())) }
+            if !accepted { deliver(.failure(.eventLoopShutDown)) }
         }
         return try result.get()
     }

@@ -51,11 +51,10 @@ public enum TCPClient {
         options: TCPConnectionOptions = TCPConnectionOptions(), localAddress: SocketAddress? = nil,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) async throws(TransportError) -> TCPConnection {
-        let result: Result<TCPConnection, TransportError> = await withCheckedContinuation { continuation in
+        let result: Result<TCPConnection, TransportError> = await LoopHandoff.value { deliver in
             connect(
                 host: host, port: port, on: loop, timeout: timeout, options: options, localAddress: localAddress,
-                makeHandler: makeHandler
-            ) { continuation.resume(returning: $0) }
+                makeHandler: makeHandler, completion: deliver)
         }
         return try result.get()
     }

@@ -34,10 +34,10 @@ extension TCPClient {
         options: TCPConnectionOptions = TCPConnectionOptions(),
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) async throws(TransportError) -> TCPConnection {
-        let result: Result<TCPConnection, TransportError> = await withCheckedContinuation { continuation in
-            connect(unixPath: path, on: loop, timeout: timeout, options: options, makeHandler: makeHandler) {
-                continuation.resume(returning: $0)
-            }
+        let result: Result<TCPConnection, TransportError> = await LoopHandoff.value { deliver in
+            connect(
+                unixPath: path, on: loop, timeout: timeout, options: options, makeHandler: makeHandler,
+                completion: deliver)
         }
         return try result.get()
     }
