@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Server CPU per TLS handshake: ws serve over wss, openssl s_server (the ceiling: OpenSSL's own server, nothing
-# else to do) and Python websockets over wss, with the same certificate, driven by the same client in one run.
+# else to do) and Python websockets over wss, with the same certificate, driven by the same client in one run; and
+# the floor: .ci/bench/tls_floor.c, a server doing nothing but OpenSSL's handshake one connection at a time, with
+# no session tickets (as ws serve) and with OpenSSL's default two (as Python websockets): what OpenSSL and the
+# kernel cost every server for the same handshake.
 #   .ci/bench_tls_handshake.sh WS_BINARY [PYTHON] [SECONDS]   (ws built -c release --traits TLS; PYTHON has websockets)
 # Each server runs alone on CPU 0; `openssl s_time -new` (full handshakes, one at a time, then close) on CPU 1.
 # The server's CPU (user + system, /proc/PID/stat) over the run, divided by the handshakes s_time completed, is
@@ -14,6 +17,9 @@ trap 'rm -rf "$pki"; [ -z "$server" ] || kill $server 2>/dev/null || true' EXIT
 # shellcheck source=.ci/bench_pki.sh
 . "$here/bench_pki.sh"
 make_bench_pki "$pki"
+clang="$(dirname "$(command -v swift)")/clang"
+[ -x "$clang" ] || clang="${CC:-cc}"
+"$clang" -O2 -Wall -Wextra -Werror -o "$pki/tls_floor" "$here/bench/tls_floor.c" -lssl -lcrypto
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ticks=$(getconf CLK_TCK)
 
@@ -26,8 +32,10 @@ start() {
 stop() { kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; server=""; }
 
 printf '%-16s %12s %14s %18s\n' server handshakes "handshakes/s" "server µs/handshake"
-for target in s_server ws-tls websockets-tls; do
+for target in floor-0-tickets floor-2-tickets s_server ws-tls websockets-tls; do
     case "$target" in
+        floor-0-tickets) start "$pki/tls_floor" "$port" "$pki/cert.pem" "$pki/key.pem" 0 ;;
+        floor-2-tickets) start "$pki/tls_floor" "$port" "$pki/cert.pem" "$pki/key.pem" 2 ;;
         s_server) start openssl s_server -accept "$port" -cert "$pki/cert.pem" -key "$pki/key.pem" -quiet -naccept 1000000 ;;
         ws-tls) start "$ws" serve --port "$port" --quiet --threads 1 --no-deflate \
                     --tls-cert "$pki/cert.pem" --tls-key "$pki/key.pem" ;;

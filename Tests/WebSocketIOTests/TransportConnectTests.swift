@@ -115,6 +115,39 @@ struct TransportConnectTests {
         #expect(served)
     }
 
+    @Test("WS-IO-REUSE-PORT: servers that set reusePort share a port and both get connections; one that does not is refused the port")
+    func reusePort() async throws {
+        let group = try EventLoopGroup(numberOfThreads: 2)
+        defer { group.shutdown() }
+        var options = TCPServerOptions()
+        options.reusePort = true
+        let first = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group, options: options) { _ in
+            EchoHandler()
+        }
+        let second = try TCPServer.bind(host: "127.0.0.1", port: first.port, group: group, options: options) { _ in
+            EchoHandler()
+        }
+        #expect(second.port == first.port)
+        // Linux picks the listener by a hash of each connection's addresses: among 64 connections from different
+        // ports, both get some (all on one: a chance of 2 in 2^64).
+        var clients: [TCPConnection] = []
+        for _ in 0..<64 {
+            let client = try await TCPClient.connect(host: "127.0.0.1", port: first.port, on: group.next()) { _ in
+                EchoHandler()
+            }
+            clients.append(client)
+        }
+        try await eventually("all 64 connections accepted") { first.connectionCount + second.connectionCount == 64 }
+        #expect(first.connectionCount > 0)
+        #expect(second.connectionCount > 0)
+        #expect(throws: TransportError.posix(operation: "bind", code: EADDRINUSE)) {
+            _ = try TCPServer.bind(host: "127.0.0.1", port: first.port, group: group) { _ in EchoHandler() }
+        }
+        for client in clients { try await client.eventLoop.perform { client.close() } }
+        await first.stop()
+        await second.stop()
+    }
+
     @Test("WS-IO-GRACEFUL-STOP: stopping a server stops accepting but keeps open connections")
     func gracefulStop() async throws {
         let group = try EventLoopGroup(numberOfThreads: 2)

@@ -49,6 +49,9 @@ public final class TCPServer: Sendable {
             if options.reuseAddress {
                 PosixSocketCalls.setIntOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
             }
+            if options.reusePort {
+                PosixSocketCalls.setIntOption(fd, level: SOL_SOCKET, name: SO_REUSEPORT, value: 1)
+            }
             let bound = address.withSockAddr { systemBind(fd, $0, $1) }
             if bound != 0 || listen(fd, options.backlog) != 0 {
                 lastError = .posix(operation: bound != 0 ? "bind" : "listen", code: errno)

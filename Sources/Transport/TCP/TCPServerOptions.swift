@@ -6,6 +6,10 @@ public struct TCPServerOptions: Sendable {
     public var maxConnections: Int?
     /// Set `SO_REUSEADDR` so a restarted server can bind while old connections linger in `TIME_WAIT`.
     public var reuseAddress: Bool
+    /// Set `SO_REUSEPORT` so several servers (usually processes) can listen on the same address and port; Linux spreads
+    /// new connections among them (`WS-IO-REUSE-PORT`). Every one of them must set it. Off by default: a second
+    /// server on a port in use is then an error, not a silent share.
+    public var reusePort = false
     /// Options of each accepted connection.
     public var connection: TCPConnectionOptions
 

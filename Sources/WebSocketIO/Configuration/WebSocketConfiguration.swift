@@ -38,6 +38,9 @@ public struct WebSocketConfiguration: Sendable {
     /// (`WebSocketServer.eventLoopLag`, the metric `websocket_event_loop_lag_seconds`). Default 100 ms; nil
     /// measures nothing. Costs one timer per loop per interval, nothing per connection or message.
     public var eventLoopLagProbeInterval: Duration? = .milliseconds(100)
+    /// Server on TCP: listen with `SO_REUSEPORT`, so several server processes share one address and port and Linux
+    /// spreads connections among them (`WS-IO-REUSE-PORT`); each must set it. Default off.
+    public var reusePort = false
     /// Receives log lines; nil (default) logs nothing.
     public var logger: WebSocketLogger?
 

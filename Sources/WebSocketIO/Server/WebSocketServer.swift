@@ -93,11 +93,12 @@ public final class WebSocketServer: Sendable {
             handshakeReader: SharedRequestReader(try ServerHandshakeReader(configuration: configuration.connection, extensions: configuration.extensions)),
             session: SharedSessionConfiguration(configuration.session),
             decideUpgrade: decideUpgrade, handleHTTP: handleHTTP, makeDelegate: makeDelegate)
-        let options = TCPServerOptions(
+        var options = TCPServerOptions(
             backlog: backlog, maxConnections: maximumConnections,
             connection: TCPConnectionOptions(
                 writeBufferHighWaterMark: configuration.writeBufferHighWaterMark,
                 writeBufferLowWaterMark: configuration.writeBufferLowWaterMark))
+        options.reusePort = configuration.reusePort
         let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler = { tcp in
             guard let security else {
                 let channel = WebSocketChannel(server: hooks, stream: tcp, configuration: configuration, metrics: metrics)

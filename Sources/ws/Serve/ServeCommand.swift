@@ -5,7 +5,7 @@ import WebSocketIO
 
 let serveUsage = """
     usage: ws serve [--host H] [--port P | --unix PATH [--unix-mode OCTAL]] [--mode echo|broadcast] [--max-message BYTES] [--max-frame BYTES]
-                    [--max-fragments N] [--max-connections N] [--threads N] [--idle-timeout SECONDS]
+                    [--max-fragments N] [--max-connections N] [--threads N] [--reuse-port] [--idle-timeout SECONDS]
                     [--keepalive SECONDS] [--keepalive-timeout SECONDS] [--no-keepalive]
                     [--write-stall-timeout SECONDS] [--extension-idle-release SECONDS] [--keep-freed-memory BYTES]
                     [--redis URL [--node-id ID] [--redis-namespace NS]] [--metrics-path PATH | --no-metrics] [--quiet]
@@ -21,6 +21,8 @@ let serveUsage = """
       30 s without messages (--extension-idle-release, 0 never).
       --keep-freed-memory: freed memory glibc's malloc keeps per arena for reuse instead of returning it to the
       system (default 134217728; 0 keeps glibc's defaults), which spares large messages fresh page faults.
+      --reuse-port: listen with SO_REUSEPORT, so several ws serve processes started with it share the port (Linux
+      spreads connections among them): past one process's open-file limit, or one per core.
       --unix PATH listens on a Unix-domain socket instead of TCP (mode 600 unless --unix-mode, e.g. 660); an
       existing file that is not a stale socket is refused, and the socket is removed at exit.
       Broadcast mode: a connection joins the room /room/NAME or ?room=NAME (/ joins lobby); GET /stats adds
@@ -57,7 +59,7 @@ func runServe(_ arguments: [String]) -> Int32 {
                 "keep-freed-memory", "unix", "unix-mode",
             ]).union(DeflateOptions.valueOptions).union(TLSOptions.serverValueOptions).union(ServeRedisOptions.valueOptions)
                 .union(ServeStaticOptions.valueOptions).union(ServeMetricsEndpoint.valueOptions).union(ServeOptions.valueOptions),
-            flagOptions: Set(["quiet", "help", "no-keepalive"]).union(DeflateOptions.flagOptions).union(ServeMetricsEndpoint.flagOptions))
+            flagOptions: Set(["quiet", "help", "no-keepalive", "reuse-port"]).union(DeflateOptions.flagOptions).union(ServeMetricsEndpoint.flagOptions))
         if options.flag("help") {
             print(serveUsage)
             return 0
@@ -67,6 +69,9 @@ func runServe(_ arguments: [String]) -> Int32 {
         if let path = options.value("unix") {
             if options.value("host") != nil || options.value("port") != nil {
                 throw CommandLineArguments.ParseError(description: "--unix replaces --host and --port")
+            }
+            if options.flag("reuse-port") {
+                throw CommandLineArguments.ParseError(description: "--reuse-port shares a TCP port; --unix listens on a path")
             }
             let text = options.value("unix-mode") ?? "600"
             guard let mode = UInt16(text, radix: 8), mode <= 0o777 else {
@@ -88,6 +93,7 @@ func runServe(_ arguments: [String]) -> Int32 {
         configuration.connection.limits.maximumFragmentsPerMessage = try options.int("max-fragments") ?? 131_072
         maxConnections = try options.int("max-connections")
         threads = try options.int("threads")
+        configuration.reusePort = options.flag("reuse-port")
         if let idle = try options.int("idle-timeout") { configuration.idleTimeout = .seconds(idle) }
         var keepalive = WebSocketConfiguration.Keepalive.default
         if let interval = try options.int("keepalive") { keepalive.interval = .seconds(interval) }

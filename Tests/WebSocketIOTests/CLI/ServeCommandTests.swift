@@ -37,6 +37,38 @@ struct ServeCommandTests {
         }
     }
 
+    @Test("WS-CLI-SERVE-REUSE-PORT: ws serve --reuse-port processes share a port and each serves; without it the port in use is an error")
+    func reusePort() async throws {
+        let first = try await ServeProcess.start(["--reuse-port"])
+        let second: ServeProcess
+        do {
+            second = try await ServeProcess.start(["--reuse-port"], port: first.port)
+        } catch {
+            _ = try await first.stop()
+            throw error
+        }
+        let taken = try await WSTool.run(["serve", "--host", "127.0.0.1", "--port", "\(first.port)", "--quiet"])
+        #expect(taken.status == 1)
+        #expect(taken.errorText.contains("in use"), "\(taken.errorText)")
+        let unix = try await WSTool.run(["serve", "--unix", "/tmp/ws-reuse-port-test.sock", "--reuse-port"])
+        #expect(unix.status == 2)
+        #expect(unix.errorText.contains("--reuse-port"), "\(unix.errorText)")
+        // Whichever process the kernel picks for a connection echoes; with the first one gone, the second alone
+        // still serves the port.
+        for server in [first, second] {
+            let socket = try await connect(server.url())
+            try await socket.send(text: "shared")
+            #expect(try await socket.nextMessage() == .text("shared"))
+            try await socket.close()
+        }
+        #expect(try await first.stop() == 0)
+        let socket = try await connect(second.url())
+        try await socket.send(text: "still served")
+        #expect(try await socket.nextMessage() == .text("still served"))
+        try await socket.close()
+        #expect(try await second.stop() == 0)
+    }
+
     @Test("WS-CLI-SERVE-BUFFERS: the water marks, read buffer and member queue reach the configuration and the hub; a server with them serves")
     func buffers() async throws {
         func tuning(_ arguments: [String], broadcast: Bool = false) throws -> ServeOptions {

@@ -37,13 +37,14 @@ final class ServeProcess: Sendable {
         self.output = output
     }
 
-    /// Starts it and waits for the line naming its address (or its exit, which throws with what it printed).
-    static func start(_ arguments: [String]) async throws -> ServeProcess {
+    /// Starts it on `port` (0: one the system picks) and waits for the line naming its address (or its exit, which
+    /// throws with what it printed).
+    static func start(_ arguments: [String], port: Int = 0) async throws -> ServeProcess {
         try #require(FileManager.default.isExecutableFile(atPath: WSTool.executable), "ws is not built at \(WSTool.executable)")
         return try await onOwnThread {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: WSTool.executable)
-            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--quiet"] + arguments
+            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--quiet"] + arguments
             process.environment = childEnvironment()
             let pipe = Pipe()
             process.standardOutput = pipe
