@@ -41,8 +41,8 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     @exclusivity(unchecked) private var closeNotified = false
     @exclusivity(unchecked) private var closeError: TransportError?
     @exclusivity(unchecked) private var active = false
-    /// Bytes read and dropped since `close()` (bounded by `lingerDiscardLimit`).
-    @exclusivity(unchecked) private var discardedWhileClosing = 0
+    /// Made by `close()`: the bytes discarded since, and the timer bounding the wait for the peer's end of stream.
+    @exclusivity(unchecked) private var linger: TCPLinger?
     /// Called after `connectionClosed` (used by the server to count connections).
     @exclusivity(unchecked) var onClosed: (() -> Void)?
 
@@ -292,6 +292,7 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         eventLoop.preconditionInEventLoop()
         guard !closed, !closeRequested else { return }
         closeRequested = true
+        if !receivedEOF { linger = TCPLinger() }
         updateInterest()
         if !writeBlocked { scheduleEndOfIteration() }
     }
@@ -322,13 +323,15 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
     /// The queue is flushed after `close()`: closes now when the peer's end of stream was read, else sends a FIN and
     /// waits (bounded) for it.
     private func closeAfterFlush() {
-        guard !receivedEOF else { return finish(error: nil, reset: false) }
-        guard !outputShutdownDone else { return }
-        outputShutdownDone = true
-        _ = shutdown(fd, Int32(SHUT_WR))
-        eventLoop.scheduleTaskOnLoop(in: Self.lingerTimeout) { [weak self] in
-            self?.finish(error: nil, reset: false)
+        guard !receivedEOF, let linger else { return finish(error: nil, reset: false) }
+        guard linger.timer == nil else { return }
+        if !outputShutdownDone {
+            outputShutdownDone = true
+            _ = shutdown(fd, Int32(SHUT_WR))
         }
+        linger.timer = eventLoop.scheduleTaskOnLoop(in: Self.lingerTimeout) { [weak self] in
+            self?.finish(error: nil, reset: false)
+        }.entry
     }
 
     /// Reads and drops what the peer sends after `close()`, until its end of stream (which closes once the queue is
@@ -338,8 +341,9 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         while !closed {
             let count = read(fd, buffer.baseAddress, buffer.count)
             if count > 0 {
-                discardedWhileClosing += count
-                if discardedWhileClosing > Self.lingerDiscardLimit { return finish(error: nil, reset: false) }
+                let discarded = (linger?.discarded ?? 0) + count
+                linger?.discarded = discarded
+                if discarded > Self.lingerDiscardLimit { return finish(error: nil, reset: false) }
                 if count < buffer.count { return }
             } else if count == 0 {
                 receivedEOF = true
@@ -370,6 +374,8 @@ public final class TCPConnection: @unchecked Sendable, EventLoopSelectable, Even
         guard !closed else { return }
         closed = true
         closeError = error
+        if let timer = linger?.timer { eventLoop.cancelTimer(timer) }
+        linger = nil
         eventLoop.deregister(fd: fd, descriptorWillClose: true)
         if reset { PosixSocketCalls.setLingerZero(fd) }
         PosixSocketCalls.close(fd)
