@@ -135,6 +135,8 @@ struct TCPConnectionTests {
                 connection.close()
             }))
         let server = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group, makeHandler: recorder.makeHandler)
+        let loop = group.loops[0]
+        let timersBefore = try await loop.perform { loop.pendingTimerCount }
         let peer = try await RawSocket.connect(port: server.port, sending: [UInt8](repeating: 7, count: 512 << 10))
         let (bytes, ending) = try await peer.readToEnd()
         #expect(bytes == reply)
@@ -142,6 +144,7 @@ struct TCPConnectionTests {
         await peer.close()
         let closed = try await recorder.connection(0).wait("the server to close after the peer's end") { $0.closed }
         #expect(closed.closeError == nil)
+        #expect(try await loop.perform { loop.pendingTimerCount } == timersBefore, "the linger timer was cancelled")
     }
 
     @Test("WS-IO-LINGERING-CLOSE: a peer that neither closes nor stops sending cannot hold a closing connection")

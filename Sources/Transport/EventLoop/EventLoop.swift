@@ -168,6 +168,12 @@ public final class EventLoop: @unchecked Sendable, CustomStringConvertible {
         timers.insert(entry)
     }
 
+    /// Timers scheduled and not yet run or cancelled (loop thread; for tests that check none is left behind).
+    var pendingTimerCount: Int {
+        preconditionInEventLoop()
+        return timers.count
+    }
+
     /// Removes a pending timer (loop thread).
     func cancelTimer(_ entry: TimerEntry) {
         timers.remove(entry)
