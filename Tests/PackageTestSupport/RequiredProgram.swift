@@ -17,14 +17,8 @@ public enum RequiredProgram {
 
     /// Whether `arguments` (the program looked up on `PATH`) runs and exits 0, its output discarded.
     public static func runs(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard let child = try? Subprocess.spawn(arguments, output: .null, errors: .null) else { return false }
+        return child.waitForExit() == 0
     }
 
     /// Whether the tests that need a program run: it is `installed`, or `CI` is set. Otherwise prints that `what`

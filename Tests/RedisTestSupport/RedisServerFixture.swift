@@ -21,7 +21,7 @@ public final class RedisServerFixture: Sendable {
     public let port: Int
     private let directory: URL
     private let extraArguments: [String]
-    private let process = Mutex<Process?>(nil)
+    private let process = Mutex<Subprocess?>(nil)
 
     /// Starts a server (`extraArguments` are added to the command line, such as `--requirepass`) on `port`, waiting
     /// until it accepts connections.
@@ -37,15 +37,11 @@ public final class RedisServerFixture: Sendable {
 
     /// Starts (again) on the same port and waits until it accepts connections (within 5 s).
     public func start() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable!)
-        process.arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--dir", directory.path, "--save", "", "--appendonly", "no",
-            "--logfile", directory.appendingPathComponent("redis.log").path,
-        ] + extraArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(
+            [
+                Self.executable!, "--port", String(port), "--bind", "127.0.0.1", "--dir", directory.path, "--save", "",
+                "--appendonly", "no", "--logfile", directory.appendingPathComponent("redis.log").path,
+            ] + extraArguments, output: .null, errors: .null)
         self.process.withLock { $0 = process }
         let deadline = ContinuousClock.now + .seconds(5)
         while !LoopbackSockets.accepts(port: port) {
@@ -57,9 +53,9 @@ public final class RedisServerFixture: Sendable {
 
     /// Kills the server at once (SIGKILL: no goodbye to clients) and waits for it to exit.
     public func kill() {
-        guard let process = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        guard let process = process.withLock({ p -> Subprocess? in defer { p = nil }; return p }) else { return }
+        process.send(signal: SIGKILL)
+        process.waitForExit()
     }
 
     /// Stops the server and removes its directory.

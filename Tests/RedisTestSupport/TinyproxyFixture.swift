@@ -22,7 +22,7 @@ public final class TinyproxyFixture: Sendable {
 
     public let port: Int
     private let directory: URL
-    private let process = Mutex<Process?>(nil)
+    private let process = Mutex<Subprocess?>(nil)
 
     /// Starts a proxy (asking for `username`/`password` when given) and waits until it accepts connections.
     public init(username: String? = nil, password: String? = nil) async throws {
@@ -43,12 +43,7 @@ public final class TinyproxyFixture: Sendable {
         if let username, let password { config += "BasicAuth \(username) \(password)\n" }
         let configFile = directory.appendingPathComponent("tinyproxy.conf")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-d", "-c", configFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn([executable, "-d", "-c", configFile.path], output: .null, errors: .null)
         self.process.withLock { $0 = process }
         let deadline = ContinuousClock.now + .seconds(5)
         while !LoopbackSockets.accepts(port: port) {
@@ -66,9 +61,9 @@ public final class TinyproxyFixture: Sendable {
 
     /// Stops the proxy (SIGKILL), waits for it to exit and removes its directory.
     public func stop() {
-        if let process = process.withLock({ p -> Process? in defer { p = nil }; return p }) {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if let process = process.withLock({ p -> Subprocess? in defer { p = nil }; return p }) {
+            process.send(signal: SIGKILL)
+            process.waitForExit()
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -228,16 +228,13 @@ struct MultiNodeTests {
         "WS-SERVE-BROADCAST-REDIS, WS-BACKPLANE-BOUNDED: a bad --redis URL is refused at start; with Redis unreachable a node serves its own members, counts what could not cross, and connects within seconds once Redis comes"
     )
     func redisAwayAtStart() async throws {
-        let refused = Process()
-        refused.executableURL = ServeNode.executable
-        refused.arguments = ["serve", "--mode", "broadcast", "--port", "0", "--redis", "http://127.0.0.1:1"]
-        let errors = Pipe()
-        refused.standardError = errors
-        refused.standardOutput = FileHandle.nullDevice
-        try refused.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        refused.waitUntilExit()
-        #expect(refused.terminationStatus == 2)
+        let refused = try await onOwnThread {
+            try Subprocess.run([
+                ServeNode.executable.path, "serve", "--mode", "broadcast", "--port", "0", "--redis", "http://127.0.0.1:1",
+            ])
+        }
+        let message = String(decoding: refused.errors, as: UTF8.self)
+        #expect(refused.status == 2)
         #expect(message.contains("--redis"), "the refusal names the option: \(message)")
 
         let redisPort = LoopbackSockets.freePort()

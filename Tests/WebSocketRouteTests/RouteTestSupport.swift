@@ -1,4 +1,5 @@
 import Foundation
+import PackageTestSupport
 import RedisTestSupport
 import Testing
 import WebSocketIO
@@ -92,7 +93,7 @@ private final class FakeProxyHandler: TCPConnectionHandler {
 /// Python's `websockets` echo server on a free loopback port (`python3` with websockets ≥ 13).
 final class PythonEchoServer: Sendable {
     let port: Int
-    let process: Process
+    let process: Subprocess
 
     init() async throws {
         port = LoopbackSockets.freePort()
@@ -107,12 +108,7 @@ final class PythonEchoServer: Sendable {
                     await asyncio.get_running_loop().create_future()
             asyncio.run(main())
             """
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try Subprocess.spawn(["python3", "-c", script], output: .null, errors: .null)
         let deadline = ContinuousClock.now + .seconds(10)
         while !LoopbackSockets.accepts(port: port) {
             guard process.isRunning else { throw FixtureError("python3 websockets server exited (is websockets installed?)") }
@@ -123,7 +119,7 @@ final class PythonEchoServer: Sendable {
 
     /// Kills the server (SIGKILL: a child of the test runner may not see SIGTERM) and waits for it to exit.
     func stop() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(signal: SIGKILL)
+        process.waitForExit()
     }
 }

@@ -28,10 +28,10 @@ extension ChildProcess {
 /// sanitizer's report at exit can be far larger than the pipe holds), and `stop` can show what it printed.
 final class ServeProcess: Sendable {
     let port: Int
-    private let process: Process
-    private let output: OutputCollector
+    private let process: Subprocess
+    private let output: ChildOutput
 
-    private init(port: Int, process: Process, output: OutputCollector) {
+    private init(port: Int, process: Subprocess, output: ChildOutput) {
         self.port = port
         self.process = process
         self.output = output
@@ -42,23 +42,17 @@ final class ServeProcess: Sendable {
     static func start(_ arguments: [String], port: Int = 0) async throws -> ServeProcess {
         try #require(FileManager.default.isExecutableFile(atPath: WSTool.executable), "ws is not built at \(WSTool.executable)")
         return try await onOwnThread {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: WSTool.executable)
-            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--quiet"] + arguments
-            process.environment = childEnvironment()
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let output = OutputCollector(pipe.fileHandleForReading)
+            let process = try Subprocess.spawn(
+                [WSTool.executable, "serve", "--host", "127.0.0.1", "--port", "\(port)", "--quiet"] + arguments,
+                environment: childEnvironment(), output: .pipe, errors: .sameAsOutput)
+            let output = ChildOutput(process.outputDescriptor!)
             let text = output.waitForFirstLine()
             // "ws serve: echo server on ws://127.0.0.1:PORT/"
             guard let line = text.split(separator: "\n").first, line.contains(" server on ws://"),
                 let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...].dropLast())
             else {
-                if process.isRunning { process.interrupt() }
-                process.waitUntilExit()
+                process.send(signal: SIGINT)
+                process.waitForExit()
                 throw ServeProcessError(description: "ws serve did not start: \(output.waitForEnd())")
             }
             return ServeProcess(port: port, process: process, output: output)
@@ -84,16 +78,11 @@ final class ServeProcess: Sendable {
     /// killed (status -1): a test never hangs on it. A status other than 0 records what the server printed.
     func stop() async throws -> Int32 {
         let status = try await onOwnThread { [process] in
-            if process.isRunning { process.interrupt() }
-            let deadline = ContinuousClock.now + Self.stopLimit
-            while process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                return Int32(-1)
-            }
-            process.waitUntilExit()
-            return process.terminationStatus
+            process.send(signal: SIGINT)
+            if let status = process.exitStatus(within: Self.stopLimit) { return status }
+            process.send(signal: SIGKILL)
+            process.waitForExit()
+            return Int32(-1)
         }
         if status != 0 {
             let text = try await onOwnThread { [output] in output.waitForEnd() }
@@ -134,43 +123,6 @@ func withServe<Value>(_ arguments: [String], _ body: (ServeProcess) async throws
     }
     #expect(try await serve.stop() == 0, "ws serve exits 0 on SIGINT")
     return value
-}
-
-/// Reads a child's output to its end on a thread of its own, keeping all of it.
-private final class OutputCollector: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var text = ""
-    private var ended = false
-
-    init(_ handle: FileHandle) {
-        let thread = Thread { [self] in
-            while true {
-                let data = handle.availableData
-                condition.lock()
-                if data.isEmpty { ended = true } else { text += String(decoding: data, as: UTF8.self) }
-                condition.broadcast()
-                condition.unlock()
-                if data.isEmpty { return }
-            }
-        }
-        thread.start()
-    }
-
-    /// What was printed once a whole line (or the end) arrived.
-    func waitForFirstLine() -> String {
-        condition.lock()
-        defer { condition.unlock() }
-        while !ended && !text.contains("\n") { condition.wait() }
-        return text
-    }
-
-    /// Everything printed, once the output ended.
-    func waitForEnd() -> String {
-        condition.lock()
-        defer { condition.unlock() }
-        while !ended { condition.wait() }
-        return text
-    }
 }
 
 /// `ws serve` did not start.

@@ -42,26 +42,16 @@ struct StreamingPythonInteropTests {
         "WS-STREAM-SEND-DEFLATE, WS-STREAM-DEFLATE: a compressed streamed send decodes in Python websockets; its compressed fragments stream back intact",
         .enabled(if: PythonWebsockets.shouldRun, PythonWebsockets.skipReason))
     func roundTrip() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let process = try Subprocess.spawn(["python3", "-c", Self.script], output: .pipe, errors: .null)
         defer {
             // The script exits once its one connection is over (or after 60 s); never wait on a live process.
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.send(signal: SIGKILL)
+            Thread { process.waitForExit() }.start()
         }
-        let handle = output.fileHandleForReading
+        let output = ChildOutput(process.outputDescriptor!)
         // Read on a thread of its own: waiting for an interpreter to start must not hold a cooperative thread.
         let port = try await within(stepLimit, "the Python server's port") { try await onOwnThread { () -> Int in
-            var data = Data()
-            while !data.contains(0x0A) {
-                let more = handle.availableData
-                if more.isEmpty { break }
-                data.append(more)
-            }
-            return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            Int(output.waitForFirstLine().trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         } }
         #expect(port > 0)
         let configuration = makeConfiguration {

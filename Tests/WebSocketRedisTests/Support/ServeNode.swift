@@ -1,14 +1,15 @@
 import Foundation
+import PackageTestSupport
 import RedisTestSupport
 import Synchronization
 
 /// One `ws serve --mode broadcast --redis …` process on a free loopback port (the real executable, built beside the
-/// test bundle), with its output in a temporary file; `kill()` sends SIGKILL, `stop()` SIGTERM.
+/// test bundle), its output read as it comes; `kill()` sends SIGKILL, `stop()` SIGTERM.
 final class ServeNode: Sendable {
     let nodeID: String
     let port: Int
-    private let process: Process
-    private let output: URL
+    private let process: Subprocess
+    private let output: ChildOutput
 
     /// The `ws` executable next to the running test bundle.
     static var executable: URL {
@@ -22,18 +23,12 @@ final class ServeNode: Sendable {
         }
         self.nodeID = nodeID
         port = LoopbackSockets.freePort()
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("ws-serve-\(nodeID)-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process = Process()
-        process.executableURL = Self.executable
-        process.arguments = [
-            "serve", "--mode", "broadcast", "--port", String(port), "--redis", "redis://127.0.0.1:\(redisPort)",
-            "--node-id", nodeID, "--no-keepalive",
-        ] + extraArguments
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        process = try Subprocess.spawn(
+            [
+                Self.executable.path, "serve", "--mode", "broadcast", "--port", String(port), "--redis",
+                "redis://127.0.0.1:\(redisPort)", "--node-id", nodeID, "--no-keepalive",
+            ] + extraArguments, output: .pipe, errors: .sameAsOutput)
+        output = ChildOutput(process.outputDescriptor!)
         let deadline = ContinuousClock.now + .seconds(10)
         while !LoopbackSockets.accepts(port: port) {
             guard process.isRunning else { throw FixtureError("ws serve \(nodeID) exited: \(log())") }
@@ -47,22 +42,18 @@ final class ServeNode: Sendable {
 
     /// SIGKILL: the process ends at once, saying goodbye to nobody.
     func kill() {
-        guard process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(signal: SIGKILL)
+        process.waitForExit()
     }
 
-    /// SIGTERM (closing every connection with 1001), then waits; removes the log.
+    /// SIGTERM (closing every connection with 1001), then waits.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: output)
+        process.send(signal: SIGTERM)
+        process.waitForExit()
     }
 
-    /// What the node printed.
-    func log() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    /// What the node printed so far.
+    func log() -> String { output.text }
 
     /// `GET /stats`, decoded.
     func stats() throws -> NodeStats {

@@ -1,5 +1,6 @@
 #if TLS
 import Foundation
+import PackageTestSupport
 import WebSocketTLS
 
 /// A throwaway PKI made with the `openssl` command in a temporary directory, once per test run (no key is
@@ -83,22 +84,8 @@ struct TestPKI: Sendable {
 
     /// Runs `openssl` with `arguments` and `input` on standard input; returns the exit status and both outputs.
     static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: Data, errors: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let messages = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data, messages)
+        let result = try Subprocess.run(["openssl"] + arguments, input: input.map { [UInt8]($0) })
+        return (result.status, Data(result.output), Data(result.errors))
     }
 
     /// SHA-256 of a certificate's DER (`spki: true`: of its SubjectPublicKeyInfo DER), via the openssl command.
