@@ -3,6 +3,7 @@ import Darwin
 #elseif canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import Testing
 @testable import Transport
 @testable import WebSocketIO
@@ -146,6 +147,30 @@ struct TransportConnectTests {
         for client in clients { try await client.eventLoop.perform { client.close() } }
         await first.stop()
         await second.stop()
+    }
+
+    @Test("WS-IO-ACCEPT-CONSTANT: the handler factory is called at the same stack depth for the 300th connection as for the first")
+    func acceptCostConstant() async throws {
+        let group = try EventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdown() }
+        // Where the factory's frame sits on the loop thread's stack, per accepted connection: every accept takes
+        // the same path, so it is the same address each time, unless wrappers pile up between the listener and the
+        // factory (each adds frames: the stack grows down).
+        let depths = Mutex<[UInt]>([])
+        let server = try TCPServer.bind(host: "127.0.0.1", port: 0, group: group) { _ in
+            var marker = 0
+            let address = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+            depths.withLock { $0.append(address) }
+            return EchoHandler()
+        }
+        for _ in 0..<300 {
+            let raw = try await RawSocket.connect(port: server.port)
+            await raw.close()
+        }
+        try await eventually("300 connections accepted") { depths.withLock { $0.count } == 300 }
+        let (first, last) = depths.withLock { ($0[0], $0[299]) }
+        #expect(first == last, "the 300th factory call is \(Int(first) - Int(last)) bytes deeper than the first")
+        await server.stop()
     }
 
     @Test("WS-IO-GRACEFUL-STOP: stopping a server stops accepting but keeps open connections")

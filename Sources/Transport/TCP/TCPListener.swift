@@ -16,7 +16,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
     /// The application's handler factory, until the listener closes: released then, so a closure that refers back
     /// to the server (a metrics endpoint that holds it, say) does not keep the server, its loops and its buffers
     /// alive in a cycle after shutdown. Read on the connections' loops, cleared on the listener's.
-    private let makeHandler: Mutex<(@Sendable (TCPConnection) -> any TCPConnectionHandler)?>
+    private let makeHandler: Mutex<TCPHandlerFactory?>
     /// Open connections across all loops.
     let connectionCount = Atomic<Int>(0)
     private var closed = false
@@ -32,7 +32,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
         self.loop = loop
         self.group = group
         self.options = options
-        self.makeHandler = Mutex(makeHandler)
+        self.makeHandler = Mutex(TCPHandlerFactory(makeHandler))
     }
 
     /// Registers for readability (loop thread).
@@ -102,7 +102,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
 
     /// Creates the connection on its loop (that loop's thread).
     private func open(_ connectionFD: Int32, on target: EventLoop) {
-        guard let makeHandler = makeHandler.withLock({ $0 }) else {
+        guard let factory = makeHandler.withLock({ $0 }) else {
             // The listener closed while this descriptor was on its way to its loop.
             PosixSocketCalls.close(connectionFD)
             connectionCount.subtract(1, ordering: .relaxed)
@@ -111,7 +111,7 @@ final class TCPListener: @unchecked Sendable, EventLoopSelectable {
         let connection = TCPConnection(fd: connectionFD, loop: target, options: options.connection)
         connection.onClosed = { self.connectionCount.subtract(1, ordering: .relaxed) }
         do {
-            try connection.start(handler: makeHandler(connection))
+            try connection.start(handler: factory.make(connection))
         } catch {
             connectionCount.subtract(1, ordering: .relaxed)
         }
