@@ -14,10 +14,11 @@ enum StackDepth {
         return unsafeBitCast(symbol, to: Backtrace.self)
     }()
 
-    /// The number of frames on the calling thread's stack (at most 65,536), or 0 when `backtrace(3)` is missing.
+    /// The number of frames on the calling thread's stack, at most 1,024 (enough to tell a constant depth from a
+    /// growing one), or 0 when `backtrace(3)` is missing.
     static func frames() -> Int {
         guard let backtrace else { return 0 }
-        var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: 65_536)
+        var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: 1_024)
         return addresses.withUnsafeMutableBufferPointer { Int(backtrace($0.baseAddress, Int32($0.count))) }
     }
 }
