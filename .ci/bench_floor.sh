@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # The echo matrix of ../shared/bench with a floor beside the peers: .ci/bench/echo_floor.c, a single-threaded epoll
-# echo server in C that does nothing per message but one read, an in-place unmask and one send (no UTF-8 check, no
-# limits, no library). Where even the floor is not 10 % ahead of the best peer, no server built on one readiness
-# wait, one read and one send per message can be: the cell is bound by the round trip, the kernel's loopback TCP or
-# the load generator, not by what a library adds. Its large-message path (a growing buffer per connection, memmove)
-# is naive on purpose, so it is a floor for the small-message cells only. A benchmark, not a check: not called from
-# .ci/run.
+# echo server in C that does nothing per message but one read, an in-place unmask (eight bytes at a time) and one
+# send (no UTF-8 check, no limits, no library). Where even the floor is not 10 % ahead of the best peer, no server
+# built on one readiness wait, one read and one send per message can be: the cell is bound by the round trip, the
+# kernel's loopback TCP and copies, or the load generator, not by what a library adds. A benchmark, not a check: not
+# called from .ci/run.
 #   .ci/bench_floor.sh [BENCH_ARGS...]     (default: --repeat 3 --storm 0 --idle '' --baseline lws --only ws,lws,picows,floor)
 # Needs ../shared/bench built (./build.sh) and OpenSSL's headers (libssl-dev) for the handshake's SHA-1.
 set -euo pipefail
