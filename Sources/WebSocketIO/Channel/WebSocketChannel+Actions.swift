@@ -22,6 +22,8 @@ extension WebSocketChannel {
             case .write(let chunks):
                 write(chunks)
             case .deliver(let event):
+                // Counted before the application sees it, so a reader that got the message finds it counted.
+                if let metrics { reportTraffic(to: metrics) }
                 deliver(event)
             case .setTimer(let deadline):
                 timer?.cancel()
@@ -45,8 +47,8 @@ extension WebSocketChannel {
         }
     }
 
-    /// Adds to `metrics` what the session carried since the last pass (nothing when nothing moved): a handful of
-    /// relaxed atomic additions per pass, however many messages it handled.
+    /// Adds to `metrics` what the session carried since the last report (nothing when nothing moved): a handful of
+    /// relaxed atomic additions before each event handed to the application and at the end of a pass.
     private func reportTraffic(to metrics: WebSocketMetrics) {
         let traffic = session.takeTraffic()
         guard traffic != ConnectionTraffic() else { return }
