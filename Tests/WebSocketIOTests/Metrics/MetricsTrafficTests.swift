@@ -59,6 +59,30 @@ struct MetricsTrafficTests {
         }
     }
 
+    @Test("WS-METRICS-TRAFFIC: a message is counted before the application gets it: a delegate reading the counters in didReceive finds it (and any before it) counted")
+    func countedBeforeDelivery() async throws {
+        let delegate = CountingDelegate()
+        try await withServer(try .callback { _ in delegate }) { server in
+            delegate.metrics.update { $0 = server.server.metrics }
+            let client = try await server.connect()
+            let texts = ["one", "two", "three", "four", "five"]
+            // Sent back to back so that several arrive in one read pass (the case the fix is about), though the
+            // assertion holds however the reads split them.
+            for text in texts { try await client.send(text: text) }
+            let seen = try await delegate.seen.wait("five messages") { $0.count == texts.count }
+            // The n-th delivery finds at least n messages counted (messages parsed in the same read may already
+            // be counted too), and never more than were sent.
+            let lengths = texts.map(\.utf8.count)
+            for (index, counts) in seen.enumerated() {
+                let delivered = index + 1
+                #expect(counts.messages >= delivered && counts.messages <= texts.count, "delivery \(delivered)")
+                #expect(counts.bytes >= lengths.prefix(delivered).reduce(0, +), "delivery \(delivered)")
+            }
+            #expect(server.metrics.traffic.received.messages == texts.count)
+            try await client.close()
+        }
+    }
+
     @Test("WS-METRICS-TRAFFIC: a slow member's dropped messages are counted as drops of their room")
     func hubDrops() async throws {
         let hub = BroadcastHub(policy: .dropOldest, maximumQueuedBytes: 64 << 10)
@@ -144,5 +168,21 @@ struct MetricsTrafficTests {
         metrics.connectionClosed(
             SessionClosure(code: .noStatusReceived, reason: "", wasClean: true, sent: .empty, received: .empty))
         #expect(metrics.snapshot.closeCodesReceived[1005] == 1)
+    }
+}
+
+/// Reads the server's counters inside each `didReceive`, on the loop, as an application would.
+private final class CountingDelegate: WebSocketChannelDelegate, Sendable {
+    struct Seen: Sendable {
+        var messages: Int
+        var bytes: Int
+    }
+
+    let metrics = Watch<WebSocketMetrics?>(nil)
+    let seen = Watch<[Seen]>([])
+
+    func webSocket(_ channel: WebSocketChannel, didReceive message: Message) {
+        let received = metrics.value?.snapshot.traffic.received
+        seen.update { $0.append(Seen(messages: received?.messages ?? -1, bytes: received?.textBytes ?? -1)) }
     }
 }
