@@ -28,29 +28,36 @@ public struct ConnectionTrace: Equatable, Sendable, CustomStringConvertible {
 
     /// Feeds `pieces` one by one to `connection` (no timers run), collecting what it delivers and writes after each.
     public static func run(_ pieces: [[UInt8]], on connection: consuming Connection<Open>) -> ConnectionTrace {
-        var configuration = SessionConfiguration()
-        configuration.keepalive = nil
-        configuration.extensionIdleMemoryRelease = nil
         var trace = ConnectionTrace()
-        // The default timeouts are valid, so the session is always made.
-        guard let session = try? WebSocketSession(open: connection, configuration: configuration, now: .origin) else {
-            return trace
-        }
+        guard let session = session(for: connection) else { return trace }
         trace.collect(session)
-        for piece in pieces where session.phase == .open || session.phase == .closing {
+        for piece in pieces where session.isReceiving {
             piece.withUnsafeBytes { session.receive($0, now: .origin) }
             trace.collect(session)
         }
-        if let closure = session.closure, session.phase == .closed {
-            if trace.failure == nil, let received = closure.received {
-                trace.events.append(.closeReceived(code: received.code, reason: received.reason))
-            }
-            trace.closeCode = closure.code
-        }
+        trace.finish(session)
         return trace
     }
 
-    private mutating func collect(_ session: WebSocketSession) {
+    /// A session around `connection` with no timers (the default timeouts are valid, so it is always made).
+    static func session(for connection: consuming Connection<Open>) -> WebSocketSession? {
+        var configuration = SessionConfiguration()
+        configuration.keepalive = nil
+        configuration.extensionIdleMemoryRelease = nil
+        return try? WebSocketSession(open: connection, configuration: configuration, now: .origin)
+    }
+
+    /// Records how the session ended, once the input is used up.
+    mutating func finish(_ session: WebSocketSession) {
+        if let closure = session.closure, session.phase == .closed {
+            if failure == nil, let received = closure.received {
+                events.append(.closeReceived(code: received.code, reason: received.reason))
+            }
+            closeCode = closure.code
+        }
+    }
+
+    mutating func collect(_ session: WebSocketSession) {
         while let action = session.nextAction() {
             switch consume action {
             case .write(let chunks): for chunk in chunks { outbound += chunk }
@@ -64,4 +71,9 @@ public struct ConnectionTrace: Equatable, Sendable, CustomStringConvertible {
             }
         }
     }
+}
+
+extension WebSocketSession {
+    /// Whether input is still processed (open, or closing while the peer's close is awaited).
+    var isReceiving: Bool { phase == .open || phase == .closing }
 }

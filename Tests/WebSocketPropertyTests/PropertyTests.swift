@@ -47,6 +47,11 @@ struct PropertyTests {
     @Test("WS-PROP-CONNECTION-CHUNKING: an open server connection's events do not depend on the chunking")
     func connectionChunkingIndependent() async { await offCooperativePool { PropertyRunner.check(.connectionChunkingIndependent) } }
 
+    @Test("WS-PROP-DIRECT-RECEIVE: a session's events do not depend on direct reads into message storage")
+    func connectionDirectReceiveIndependent() async {
+        await offCooperativePool { PropertyRunner.check(.connectionDirectReceiveIndependent) }
+    }
+
     @Test("WS-PROP-DEFLATE-ROUNDTRIP: inflate(deflate(x)) == x at every level, window and chunking, with and without context takeover")
     func deflateRoundTrip() async { await offCooperativePool { PropertyRunner.check(.deflateRoundTrip) } }
 
@@ -65,7 +70,7 @@ struct PropertyTests {
             #expect(!name.hasPrefix("-") && !name.hasSuffix("-") && !name.contains("--"), "\(name)")
             #expect(Properties.named(name)?.name == name)
         }
-        #expect(Properties.all.count == 17, "a new property needs its own @Test above")
+        #expect(Properties.all.count == 18, "a new property needs its own @Test above")
         #expect(Properties.named("no-such-property") == nil)
     }
 }

@@ -15,6 +15,7 @@ public enum Properties {
         .sha1ChunkIndependent,
         .acceptValueRoundtrip,
         .connectionChunkingIndependent,
+        .connectionDirectReceiveIndependent,
         .deflateRoundTrip, .perMessageDeflateRoundTrip, .inflateArbitraryBytes,
         .httpChunkedBody,
     ]
