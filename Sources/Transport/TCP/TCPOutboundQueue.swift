@@ -25,6 +25,8 @@ struct TCPOutboundQueue {
     mutating func append(sharing bytes: ArraySlice<UInt8>) {
         guard !bytes.isEmpty else { return }
         count += bytes.count
+        // Room for a pending tail and this chunk at once (appending them one by one reallocates).
+        if chunks.isEmpty { chunks.reserveCapacity(2) }
         if tailOffset < tail.count {
             // Keep order: the pending tail goes before the new chunk.
             chunks.append(tail[tailOffset...])

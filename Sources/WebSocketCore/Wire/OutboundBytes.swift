@@ -31,6 +31,8 @@ public struct OutboundBytes: Sendable {
     /// Appends one frame: its header, then its payload (masked with the header's key, if any).
     public mutating func appendFrame(_ header: FrameHeader, payload: [UInt8]) {
         if header.maskingKey == nil && payload.count >= Self.separateChunkThreshold {
+            // Room for the header's chunk and the payload at once (appending them one by one reallocates).
+            if chunks.isEmpty { chunks.reserveCapacity(2) }
             appendHeader(header)
             flushTail()
             chunks.append(payload)

@@ -183,9 +183,12 @@ public final class WebSocketSession {
     /// out (for a caller that must not let a burst of sends pile up while it performs other actions). Order is kept:
     /// later bytes come in later writes.
     public func takeWrites() -> [[UInt8]] {
+        let outbound = machine.map { $0.outbound.count > 0 ? $0.outbound.takeChunks() : [] } ?? []
+        // Usually nothing is pending: the machine's chunks are handed out as they are, not copied into a new array.
+        guard !pendingWrites.isEmpty else { return outbound }
         var chunks = pendingWrites
         pendingWrites = []
-        if let machine, machine.outbound.count > 0 { chunks += machine.outbound.takeChunks() }
+        chunks += outbound
         return chunks
     }
 
