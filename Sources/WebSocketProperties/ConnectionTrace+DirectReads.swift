@@ -4,14 +4,12 @@ extension ConnectionTrace {
     /// Feeds `stream` to `connection` the way a transport with direct reads does (`WS-PROP-DIRECT-RECEIVE`): each
     /// read takes up to the next of `readSizes` bytes (used in turn). While the session offers direct capacity,
     /// they are written straight into its message storage, as much as fits; otherwise they go through `receive`.
-    /// Returns the trace and how many reads went into message storage.
     public static func runDirect(
         _ stream: [UInt8], readSizes: [Int], on connection: consuming Connection<Open>
-    ) -> (trace: ConnectionTrace, directReads: Int) {
+    ) -> ConnectionTrace {
         precondition(!readSizes.isEmpty && readSizes.allSatisfy { $0 > 0 }, "read sizes must be positive")
         var trace = ConnectionTrace()
-        var directReads = 0
-        guard let session = session(for: connection) else { return (trace, 0) }
+        guard let session = session(for: connection) else { return trace }
         trace.collect(session)
         var position = 0
         var step = 0
@@ -19,7 +17,6 @@ extension ConnectionTrace {
             let size = min(readSizes[step % readSizes.count], stream.count - position)
             step += 1
             if session.directReceiveCapacity > 0 {
-                directReads += 1
                 session.receiveDirect(now: .origin) { storage in
                     let count = min(size, storage.count)
                     stream.withUnsafeBytes { source in
@@ -35,25 +32,20 @@ extension ConnectionTrace {
             trace.collect(session)
         }
         trace.finish(session)
-        return (trace, directReads)
+        return trace
     }
 }
 
 extension ConnectionTrace {
-    /// Where this trace first departs from `expected`, briefly (a message by its kind and size, not its bytes).
+    /// Where this trace first departs from `expected`, briefly (`brief`: a message by its kind and size).
     public func difference(from expected: ConnectionTrace) -> String {
-        func brief(_ event: ConnectionEvent?) -> String {
-            guard let event else { return "none" }
-            if case .message(let message) = event { return "\(message.kind) message of \(message.bytes.count) bytes" }
-            return String(describing: event).prefix(200) + ""
-        }
         let shared = min(events.count, expected.events.count)
         if let index = (0..<shared).first(where: { events[$0] != expected.events[$0] })
             ?? (events.count != expected.events.count ? shared : nil)
         {
             let got = index < events.count ? events[index] : nil
             let wanted = index < expected.events.count ? expected.events[index] : nil
-            return "event \(index): \(brief(got)), expected \(brief(wanted)) (\(events.count) events, expected \(expected.events.count))"
+            return "event \(index): \(Self.brief(got)), expected \(Self.brief(wanted)) (\(events.count) events, expected \(expected.events.count))"
         }
         if outbound != expected.outbound {
             let common = min(outbound.count, expected.outbound.count)

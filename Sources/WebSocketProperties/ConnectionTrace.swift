@@ -22,8 +22,15 @@ public struct ConnectionTrace: Equatable, Sendable, CustomStringConvertible {
 
     /// A summary for failure messages.
     public var description: String {
-        "\(events.count) events (last: \(events.last.map(String.init(describing:)) ?? "none")), "
+        "\(events.count) events (last: \(Self.brief(events.last))), "
             + "\(outbound.count) bytes out, close \(closeCode.map { String($0.rawValue) } ?? "open")"
+    }
+
+    /// An event for a failure message: a message by its kind and size (not its bytes), anything else cut short.
+    static func brief(_ event: ConnectionEvent?) -> String {
+        guard let event else { return "none" }
+        if case .message(let message) = event { return "\(message.kind) message of \(message.bytes.count) bytes" }
+        return String(String(describing: event).prefix(200))
     }
 
     /// Feeds `pieces` one by one to `connection` (no timers run), collecting what it delivers and writes after each.

@@ -76,7 +76,7 @@ extension Property {
             try require(whole.failure == nil, "a valid stream failed the connection: \(whole)")
         }
         let sizes = Generate.directReadSizes(using: &g)
-        let (direct, _) = ConnectionTrace.runDirect(
+        let direct = ConnectionTrace.runDirect(
             stream, readSizes: sizes, on: try .forProperty(role: role, configuration: configuration))
         try require(direct == whole, "\(stream.count) bytes read in \(sizes): \(direct.difference(from: whole))")
     }
